@@ -1,0 +1,81 @@
+/**
+ * Reads the environment once, applies documented defaults and validates the result.
+ * Nothing else in the code base reads `process.env`.
+ */
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: 'localhost' }),
+  DATABASE_URL: Type.String({ minLength: 1, default: 'sqlite:./data/milepost.db' }),
+  BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
+  CONTENT_DIR: Type.String({ minLength: 1, default: './content' }),
+  LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+});
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; filename: string }
+  | { dialect: 'postgres'; connectionString: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Public origin of the site, e.g. `https://roadmaps.example.org`, used for absolute links. */
+  baseUrl: string;
+  database: DatabaseConfig;
+  contentDir: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses `sqlite:<path>` or `postgres://…` into a database config. */
+export function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const filename = url.slice('sqlite:'.length);
+    if (filename === '') throw new ConfigError('DATABASE_URL: sqlite: needs a file path, e.g. sqlite:./data/milepost.db');
+    return { dialect: 'sqlite', filename: filename === ':memory:' ? filename : path.resolve(filename) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', connectionString: url };
+  throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
+}
+
+/**
+ * Builds the config from an environment (defaults to `process.env`).
+ * Throws a ConfigError naming every bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
+  const errors = [...Value.Errors(EnvSchema, converted)];
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.path.slice(1) || 'environment'}: ${e.message} (got ${JSON.stringify(raw[e.path.slice(1)])})`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const env2 = converted as Static<typeof EnvSchema>;
+  const port = env2.PORT;
+  return {
+    port,
+    host: env2.HOST,
+    baseUrl: env2.BASE_URL ?? `http://localhost:${port}`,
+    database: parseDatabaseUrl(env2.DATABASE_URL),
+    contentDir: path.resolve(env2.CONTENT_DIR),
+    logLevel: env2.LOG_LEVEL,
+    trustProxy: env2.TRUST_PROXY,
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Schemas of the content files: `roadmap.md` front matter, the structure file
+ * (`roadmap.yaml`), topic files and project briefs. See docs/content-format.md.
+ */
+import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+
+export const ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
+export const ID_MAX_LENGTH = 64;
+const Id = Type.String({ pattern: ID_PATTERN, maxLength: ID_MAX_LENGTH, description: 'lower-case kebab-case id' });
+
+export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
+export const RESOURCE_TYPES = ['official', 'article', 'video', 'course', 'book', 'opensource', 'podcast', 'feed'] as const;
+export const MARKS = ['recommended', 'alternative', 'any-order', 'not-recommended'] as const;
+
+export type Level = (typeof LEVELS)[number];
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+export type Mark = (typeof MARKS)[number];
+
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T>[]>;
+
+/** Front matter of `roadmap.md`: the reference format's fields plus `version`. Other keys are ignored. */
+export const RoadmapFrontMatter = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  jsonUrl: Type.Optional(Type.String()),
+  pdfUrl: Type.Optional(Type.String()),
+  order: Type.Optional(Type.Number()),
+  briefTitle: Type.String({ minLength: 1 }),
+  briefDescription: Type.String({ minLength: 1 }),
+  title: Type.String({ minLength: 1 }),
+  description: Type.String({ minLength: 1 }),
+  hasTopics: Type.Optional(Type.Boolean()),
+  isForkable: Type.Optional(Type.Boolean()),
+  question: Type.Optional(Type.Object({ title: Type.String({ minLength: 1 }), description: Type.String({ minLength: 1 }) })),
+  dimensions: Type.Optional(Type.Object({ width: Type.Number(), height: Type.Number() })),
+  schema: Type.Optional(
+    Type.Object({
+      headline: Type.Optional(Type.String()),
+      description: Type.Optional(Type.String()),
+      imageUrl: Type.Optional(Type.String()),
+      datePublished: Type.Optional(Type.String()),
+      dateModified: Type.Optional(Type.String()),
+    }),
+  ),
+  seo: Type.Optional(
+    Type.Object({
+      title: Type.Optional(Type.String()),
+      description: Type.Optional(Type.String()),
+      keywords: Type.Optional(Type.Array(Type.String())),
+    }),
+  ),
+  relatedRoadmaps: Type.Optional(Type.Array(Type.String())),
+  relatedQuestions: Type.Optional(Type.Array(Type.String())),
+  sitemap: Type.Optional(Type.Object({ priority: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })), changefreq: Type.Optional(Type.String()) })),
+  tags: Type.Optional(Type.Array(Type.String())),
+});
+export type RoadmapFrontMatter = Static<typeof RoadmapFrontMatter>;
+
+const NodeRef = {
+  id: Id,
+  mark: Type.Optional(literals(MARKS)),
+};
+
+export const StructureFile = Type.Object(
+  {
+    sections: Type.Array(
+      Type.Object(
+        {
+          id: Id,
+          title: Type.String({ minLength: 1 }),
+          topics: Type.Array(
+            Type.Object(
+              {
+                ...NodeRef,
+                subtopics: Type.Optional(Type.Array(Type.Object(NodeRef, { additionalProperties: false }))),
+              },
+              { additionalProperties: false },
+            ),
+            { minItems: 1 },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+    edges: Type.Optional(Type.Array(Type.Object({ from: Id, to: Id }, { additionalProperties: false }))),
+    retired: Type.Optional(Type.Record(Type.String(), Type.Union([Id, Type.Null()]))),
+  },
+  { additionalProperties: false },
+);
+export type StructureFile = Static<typeof StructureFile>;
+
+export const Resource = Type.Object(
+  {
+    type: literals(RESOURCE_TYPES),
+    title: Type.String({ minLength: 1 }),
+    url: Type.String({ pattern: '^https://[^\\s]+$', description: 'an https:// URL' }),
+  },
+  { additionalProperties: false },
+);
+export type Resource = Static<typeof Resource>;
+
+export const TopicFrontMatter = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 80 }),
+    level: literals(LEVELS),
+    hours: Type.Number({ exclusiveMinimum: 0, maximum: 500 }),
+    prerequisites: Type.Array(Id),
+    resources: Type.Array(Resource),
+  },
+  { additionalProperties: false },
+);
+export type TopicFrontMatter = Static<typeof TopicFrontMatter>;
+
+export const ProjectFrontMatter = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 80 }),
+    difficulty: literals(LEVELS),
+    hours: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
+    topics: Type.Array(Id, { minItems: 1 }),
+    summary: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type ProjectFrontMatter = Static<typeof ProjectFrontMatter>;
+
+export const PageFrontMatter = Type.Object({
+  title: Type.String({ minLength: 1 }),
+  description: Type.Optional(Type.String()),
+});

@@ -1,0 +1,53 @@
+/**
+ * The one Markdown renderer. Raw HTML is escaped rather than passed through, and links
+ * may only use http, https and mailto, or point inside the site (`/path`, `#anchor`).
+ */
+import MarkdownIt from 'markdown-it';
+
+const SAFE_SCHEME = /^(https?:|mailto:)/i;
+
+/** True when a link target is allowed in rendered Markdown. */
+export function isSafeLink(url: string): boolean {
+  const trimmed = url.trim();
+  if (SAFE_SCHEME.test(trimmed)) return true;
+  if (trimmed.startsWith('#')) return true;
+  // Site-relative paths only; `//host` is protocol-relative and leaves the site.
+  return trimmed.startsWith('/') && !trimmed.startsWith('//') && !trimmed.startsWith('/\\');
+}
+
+const md = new MarkdownIt({ html: false, linkify: false, typographer: true });
+md.validateLink = (url) => isSafeLink(url);
+
+const defaultLinkOpen =
+  md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+  const token = tokens[idx];
+  const href = String(token?.attrGet('href') ?? '');
+  if (token && /^https?:/i.test(href)) token.attrSet('rel', 'noopener noreferrer');
+  return defaultLinkOpen(tokens, idx, options, env, self);
+};
+
+/** Renders Markdown to safe HTML. */
+export function renderMarkdown(source: string): string {
+  return md.render(source);
+}
+
+/** Renders a single line of Markdown (no paragraph wrapper). */
+export function renderInlineMarkdown(source: string): string {
+  return md.renderInline(source);
+}
+
+/** Counts prose words: code blocks and Markdown punctuation are not words. */
+export function countProseWords(source: string): number {
+  const prose = source.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1\s*$/gm, '').replace(/`[^`\n]*`/g, 'code');
+  return prose.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
+}
+
+/** Splits Markdown into normalised prose paragraphs (code blocks, headings and list markers removed). */
+export function proseParagraphs(source: string): string[] {
+  return source
+    .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1\s*$/gm, '')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/^\s*(#+|[-*+]|\d+\.)\s+/gm, '').replace(/\s+/g, ' ').trim().toLowerCase())
+    .filter((p) => p.length > 0);
+}

@@ -1,0 +1,37 @@
+/**
+ * Opens the database named by the config: better-sqlite3 (WAL) by default, PostgreSQL for
+ * `postgres://` URLs. Both sit behind the same Kysely instance.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.js';
+import type { DatabaseSchema } from './schema.js';
+
+export type Database = Kysely<DatabaseSchema>;
+
+export function openDatabase(config: DatabaseConfig): Database {
+  if (config.dialect === 'sqlite') {
+    if (config.filename !== ':memory:') fs.mkdirSync(path.dirname(config.filename), { recursive: true });
+    const db = new SQLite(config.filename);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: db }) });
+  }
+  const pool = new pg.Pool({ connectionString: config.connectionString, max: 10 });
+  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** True when the database answers a trivial query. */
+export async function pingDatabase(db: Database): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

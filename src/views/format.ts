@@ -1,0 +1,8 @@
+/** Formats hours for display: "about 6 h", "about 1,240 h". */
+export function formatHours(hours: number): string {
+  return `about ${Math.round(hours).toLocaleString('en-US')} h`;
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

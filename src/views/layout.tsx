@@ -1,0 +1,76 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './page-context.js';
+import { Icons } from './icons.js';
+
+export interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  description?: string;
+  /** Path of the canonical URL, e.g. `/backend`. */
+  path: string;
+  jsonLd?: unknown[];
+  children: ComponentChildren;
+  bodyClass?: string;
+}
+
+/** Serialises JSON for a `<script type="application/ld+json">` block without letting it close the tag. */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+export function Layout({ ctx, title, description, path, jsonLd = [], children, bodyClass }: LayoutProps) {
+  const canonical = `${ctx.baseUrl}${path}`;
+  return (
+    <html lang="en" data-theme={ctx.theme ?? undefined}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="canonical" href={canonical} />
+        <meta property="og:title" content={title} />
+        {description ? <meta property="og:description" content={description} /> : null}
+        <meta property="og:url" content={canonical} />
+        <meta property="og:type" content="website" />
+        <meta name="color-scheme" content="light dark" />
+        <link rel="stylesheet" href={ctx.assets.css} />
+        <script type="module" src={ctx.assets.js} />
+        {jsonLd.map((data) => (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(data) }} />
+        ))}
+      </head>
+      <body class={bodyClass}>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <Icons />
+        <header class="site-header">
+          <a class="brand" href="/">
+            <svg class="brand-mark" aria-hidden="true" viewBox="0 0 24 24">
+              <use href="#i-milepost" />
+            </svg>
+            Milepost
+          </a>
+          <nav aria-label="Site">
+            <a href="/">Roadmaps</a>
+          </nav>
+          <button type="button" class="theme-toggle" data-theme-toggle hidden aria-label="Switch colour theme" title="Switch colour theme">
+            <svg aria-hidden="true" viewBox="0 0 24 24">
+              <use href="#i-theme" />
+            </svg>
+            <span class="theme-toggle-label">Theme</span>
+          </button>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            Milepost is open-source software. Content on this site is original and free to read; progress stays in your browser
+            unless you choose otherwise.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

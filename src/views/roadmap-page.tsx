@@ -1,0 +1,251 @@
+/** `/<roadmap>`: header with progress, legend, search, diagram and outline, then question, FAQ and related roadmaps. */
+import type { Layout } from '../content/layout.js';
+import { MARKS } from '../content/content-schema.js';
+import { renderMarkdown } from '../content/markdown.js';
+import type { Content, Roadmap } from '../content/roadmap-model.js';
+import { Diagram } from './diagram.js';
+import { Faq, faqJsonLd } from './faq.js';
+import { formatHours } from './format.js';
+import { Icon, MARK_LABELS } from './icons.js';
+import { Layout as PageLayout, safeJson } from './layout.js';
+import { Outline } from './outline.js';
+import type { PageContext } from './page-context.js';
+
+export type RoadmapView = 'auto' | 'diagram' | 'outline';
+
+/** Data the client script needs: retired ids, section membership and titles for search. */
+export function clientRoadmapData(roadmap: Roadmap) {
+  return {
+    id: roadmap.id,
+    title: roadmap.meta.title,
+    retired: Object.fromEntries(roadmap.retired),
+    sections: roadmap.sections.map((s) => ({ id: s.id, nodeIds: s.nodeIds })),
+    topics: roadmap.order.map((id) => [id, roadmap.topics.get(id)?.title ?? id]),
+  };
+}
+
+function ProgressHeader({ roadmap }: { roadmap: Roadmap }) {
+  const total = roadmap.order.length;
+  return (
+    <div class="progress" data-progress>
+      <div class="progress-bar" aria-hidden="true">
+        <span class="progress-bar-done" data-bar="done" />
+        <span class="progress-bar-learning" data-bar="learning" />
+      </div>
+      <p class="progress-text" aria-live="polite">
+        <strong>
+          <span data-count="complete">0</span> of <span data-count="total">{total}</span> done
+        </strong>
+        <span class="progress-detail">
+          (<span data-count="percent">0</span>%) · <span data-count="learning">0</span> learning · <span data-count="skipped">0</span> skipped
+        </span>
+      </p>
+    </div>
+  );
+}
+
+function Actions({ view }: { view: RoadmapView }) {
+  return (
+    <div class="roadmap-actions">
+      <div class="view-switch" role="group" aria-label="View">
+        <a class="button" href="?view=diagram" data-view-link="diagram" aria-current={view === 'diagram' ? 'true' : undefined}>
+          Diagram
+        </a>
+        <a class="button" href="?view=outline" data-view-link="outline" aria-current={view === 'outline' ? 'true' : undefined}>
+          Outline
+        </a>
+      </div>
+      <div class="tool-buttons" data-needs-js hidden>
+        <button type="button" class="button" data-action="share">
+          Share
+        </button>
+        <button type="button" class="button" data-action="export">
+          Export progress
+        </button>
+        <label class="button file-button">
+          Import progress
+          <input type="file" accept="application/json,.json" data-action="import" class="visually-hidden" />
+        </label>
+        <button type="button" class="button button--danger" data-action="reset">
+          Reset progress
+        </button>
+      </div>
+      <p class="action-message" role="status" data-action-message />
+    </div>
+  );
+}
+
+function Legend() {
+  return (
+    <section class="legend" aria-labelledby="legend-title">
+      <h2 id="legend-title" class="legend-title">
+        Legend
+      </h2>
+      <ul class="legend-list">
+        {MARKS.map((mark) => (
+          <li>
+            <Icon id={`m-${mark}`} class={`mark-icon--${mark}`} />
+            {MARK_LABELS[mark]}
+          </li>
+        ))}
+      </ul>
+      <ul class="legend-list legend-list--status">
+        <li>
+          <Icon id="s-done" class="status-icon--done" /> Done (struck through)
+        </li>
+        <li>
+          <Icon id="s-learning" class="status-icon--learning" /> Learning
+        </li>
+        <li>
+          <Icon id="s-skipped" class="status-icon--skipped" /> Skipped (dimmed)
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+function Search({ roadmap }: { roadmap: Roadmap }) {
+  return (
+    <form class="topic-search" role="search" action="/search" method="get" data-topic-search>
+      <label for="topic-search-input">Search topics</label>
+      <div class="topic-search-row">
+        <input
+          id="topic-search-input"
+          name="q"
+          type="search"
+          autocomplete="off"
+          placeholder="Search topics (press /)"
+          aria-describedby="topic-search-hint"
+          aria-controls="topic-search-results"
+          aria-keyshortcuts="/"
+        />
+        <input type="hidden" name="roadmap" value={roadmap.id} />
+        <button type="submit" class="button">
+          Search
+        </button>
+      </div>
+      <p id="topic-search-hint" class="hint">
+        Matches are highlighted on the diagram; Enter opens the first one.
+      </p>
+      <ul id="topic-search-results" class="topic-search-results" aria-live="polite" hidden />
+    </form>
+  );
+}
+
+function Related({ roadmap, content }: { roadmap: Roadmap; content: Content }) {
+  const related = (roadmap.meta.relatedRoadmaps ?? []).flatMap((id) => {
+    const other = content.roadmaps.get(id);
+    return other && other.id !== roadmap.id ? [other] : [];
+  });
+  if (related.length === 0) return null;
+  return (
+    <section class="related" aria-labelledby="related-title">
+      <h2 id="related-title">Related roadmaps</h2>
+      <ul class="card-grid">
+        {related.map((other) => (
+          <li class="card">
+            <a href={`/${other.id}`}>{other.meta.briefTitle}</a>
+            <p>{other.meta.briefDescription}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; content: Content; layout: Layout; view: RoadmapView }) {
+  const { ctx, roadmap, content, layout, view } = props;
+  const meta = roadmap.meta;
+  const jsonLd: unknown[] = [];
+  if (meta.schema) {
+    jsonLd.push({
+      '@context': 'https://schema.org',
+      '@type': 'Article',
+      headline: meta.schema.headline ?? meta.title,
+      description: meta.schema.description ?? meta.description,
+      image: meta.schema.imageUrl ? new URL(meta.schema.imageUrl, ctx.baseUrl).href : undefined,
+      datePublished: meta.schema.datePublished,
+      dateModified: meta.schema.dateModified,
+      url: `${ctx.baseUrl}/${roadmap.id}`,
+    });
+  }
+  if (roadmap.faq.length > 0) jsonLd.push(faqJsonLd(roadmap));
+  return (
+    <PageLayout ctx={ctx} title={meta.seo?.title ?? meta.title} description={meta.seo?.description ?? meta.description} path={`/${roadmap.id}`} jsonLd={jsonLd}>
+      <div class="roadmap" data-roadmap-id={roadmap.id} data-view={view}>
+        <header class="roadmap-header">
+          <p class="eyebrow">Roadmap</p>
+          <h1>{meta.title}</h1>
+          <p class="lead">{meta.description}</p>
+          <p class="roadmap-facts">
+            {roadmap.order.length} topics · {formatHours(roadmap.totalHours)} of study in total
+            {roadmap.guide ? (
+              <>
+                {' · '}
+                <a href={`/${roadmap.id}/guide`}>Step-by-step guide</a>
+              </>
+            ) : null}
+            {roadmap.projects.length > 0 ? (
+              <>
+                {' · '}
+                <a href={`/${roadmap.id}/projects`}>Project ideas</a>
+              </>
+            ) : null}
+          </p>
+          <ProgressHeader roadmap={roadmap} />
+          <Actions view={view} />
+        </header>
+        {roadmap.intro ? <div class="prose roadmap-intro" dangerouslySetInnerHTML={{ __html: renderMarkdown(roadmap.intro) }} /> : null}
+        <div class="roadmap-tools">
+          <Search roadmap={roadmap} />
+          <Legend />
+        </div>
+        <section class="diagram" aria-label="Diagram">
+          <div class="zoom-controls" data-needs-js hidden>
+            <button type="button" class="button" data-zoom="out" aria-label="Zoom out">
+              −
+            </button>
+            <button type="button" class="button" data-zoom="reset">
+              100%
+            </button>
+            <button type="button" class="button" data-zoom="in" aria-label="Zoom in">
+              +
+            </button>
+          </div>
+          <div class="diagram-viewport" data-diagram-viewport>
+            <Diagram roadmap={roadmap} layout={layout} />
+          </div>
+        </section>
+        <section class="outline" aria-labelledby="outline-title">
+          <h2 id="outline-title">Outline</h2>
+          <Outline roadmap={roadmap} />
+        </section>
+        <div class="below">
+          {meta.question ? (
+            <section class="question" aria-labelledby="question-title">
+              <h2 id="question-title">{meta.question.title}</h2>
+              <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(meta.question.description) }} />
+            </section>
+          ) : null}
+          <Faq roadmap={roadmap} />
+          <Related roadmap={roadmap} content={content} />
+        </div>
+        <dialog class="drawer" id="topic-drawer" aria-labelledby="drawer-heading">
+          <div class="drawer-bar">
+            <p id="drawer-heading" class="drawer-heading">
+              Topic
+            </p>
+            <a class="button drawer-open-page" data-drawer-page href={`/${roadmap.id}`}>
+              Open as page
+            </a>
+            <button type="button" class="button drawer-close" data-drawer-close aria-label="Close topic">
+              ✕
+            </button>
+          </div>
+          <div class="drawer-body" data-drawer-body />
+        </dialog>
+        <script type="application/json" id="mp-roadmap" dangerouslySetInnerHTML={{ __html: safeJson(clientRoadmapData(roadmap)) }} />
+      </div>
+    </PageLayout>
+  );
+}

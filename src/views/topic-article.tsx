@@ -1,0 +1,138 @@
+/** A topic's content: used by the topic page and, without the page shell, by the drawer. */
+import { RESOURCE_TYPES, type ResourceType } from '../content/content-schema.js';
+import { renderMarkdown } from '../content/markdown.js';
+import type { Roadmap, Topic } from '../content/roadmap-model.js';
+import { capitalize, formatHours } from './format.js';
+import { Icon, MARK_LABELS } from './icons.js';
+import { StatusButtons } from './status-buttons.js';
+
+export const RESOURCE_LABELS: Record<ResourceType, string> = {
+  official: 'Official',
+  article: 'Article',
+  video: 'Video',
+  course: 'Course',
+  book: 'Book',
+  opensource: 'Open source',
+  podcast: 'Podcast',
+  feed: 'Feed',
+};
+
+function Resources({ topic }: { topic: Topic }) {
+  const groups = RESOURCE_TYPES.map((type) => ({ type, items: topic.resources.filter((r) => r.type === type) })).filter((g) => g.items.length > 0);
+  if (groups.length === 0) return null;
+  return (
+    <section class="resources" aria-labelledby={`resources-${topic.id}`}>
+      <h2 id={`resources-${topic.id}`}>Free resources</h2>
+      {groups.map((group) => (
+        <div class="resource-group">
+          <h3>{RESOURCE_LABELS[group.type]}</h3>
+          <ul>
+            {group.items.map((r) => (
+              <li>
+                <span class={`badge badge--${r.type}`}>{RESOURCE_LABELS[r.type]}</span>
+                <a href={r.url} rel="noopener noreferrer">
+                  {r.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function TopicLink({ roadmap, id, rel }: { roadmap: Roadmap; id: string; rel?: string }) {
+  const topic = roadmap.topics.get(id);
+  return topic ? (
+    <a href={`/${roadmap.id}/${id}`} data-topic-id={id} rel={rel}>
+      {topic.title}
+    </a>
+  ) : null;
+}
+
+export function TopicArticle({ roadmap, topic, inDrawer = false }: { roadmap: Roadmap; topic: Topic; inDrawer?: boolean }) {
+  const section = roadmap.sections.find((s) => s.id === topic.sectionId);
+  const parent = topic.parentId ? roadmap.topics.get(topic.parentId) : undefined;
+  const prevId = roadmap.order[topic.index - 1];
+  const nextId = roadmap.order[topic.index + 1];
+  const Heading = inDrawer ? 'h2' : 'h1';
+  const projects = roadmap.projects.filter((p) => p.topics.includes(topic.id));
+  return (
+    <article class="topic" data-topic-id={topic.id}>
+      <nav class="breadcrumb" aria-label="Breadcrumb">
+        <ol>
+          <li>
+            <a href={`/${roadmap.id}`}>{roadmap.meta.title}</a>
+          </li>
+          {section ? (
+            <li>
+              <a href={`/${roadmap.id}?view=outline#section-${section.id}`}>{section.title}</a>
+            </li>
+          ) : null}
+          {parent ? (
+            <li>
+              <TopicLink roadmap={roadmap} id={parent.id} />
+            </li>
+          ) : null}
+        </ol>
+      </nav>
+      <Heading class="topic-title" id={`topic-title-${topic.id}`}>
+        {topic.title}
+      </Heading>
+      <ul class="topic-meta">
+        <li>
+          <span class="visually-hidden">Level: </span>
+          {capitalize(topic.level)}
+        </li>
+        <li>{formatHours(topic.hours)}</li>
+        {topic.mark ? (
+          <li class={`mark-chip mark-chip--${topic.mark}`}>
+            <Icon id={`m-${topic.mark}`} class={`mark-icon--${topic.mark}`} />
+            {MARK_LABELS[topic.mark]}
+          </li>
+        ) : null}
+      </ul>
+      <StatusButtons topicId={topic.id} />
+      {topic.prerequisites.length > 0 ? (
+        <p class="prerequisites">
+          <strong>Learn first: </strong>
+          {topic.prerequisites.map((id, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <TopicLink roadmap={roadmap} id={id} />
+            </>
+          ))}
+        </p>
+      ) : null}
+      <div class="prose topic-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(topic.body) }} />
+      <Resources topic={topic} />
+      {projects.length > 0 ? (
+        <section class="topic-projects" aria-labelledby={`projects-${topic.id}`}>
+          <h2 id={`projects-${topic.id}`}>Practise it in a project</h2>
+          <ul>
+            {projects.map((p) => (
+              <li>
+                <a href={`/${roadmap.id}/projects/${p.id}`}>{p.title}</a> <span class="muted">({p.difficulty})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <nav class="pager" aria-label="Topics in learning order">
+        {prevId ? (
+          <span class="pager-prev">
+            <span class="muted">Previous</span> <TopicLink roadmap={roadmap} id={prevId} rel="prev" />
+          </span>
+        ) : (
+          <span />
+        )}
+        {nextId ? (
+          <span class="pager-next">
+            <span class="muted">Next</span> <TopicLink roadmap={roadmap} id={nextId} rel="next" />
+          </span>
+        ) : null}
+      </nav>
+    </article>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Roadmap, Topic } from '../content/roadmap-model.js';
+import { Layout } from './layout.js';
+import type { PageContext } from './page-context.js';
+import { TopicArticle } from './topic-article.js';
+import { proseParagraphs } from '../content/markdown.js';
+
+function summary(topic: Topic): string {
+  const first = proseParagraphs(topic.body)[0] ?? topic.title;
+  const text = topic.body.split(/\n\s*\n/)[0]?.replace(/[*_`#>]/g, '').replace(/\s+/g, ' ').trim() ?? first;
+  return text.length > 160 ? `${text.slice(0, 157).replace(/\s+\S*$/, '')}…` : text;
+}
+
+export function TopicPage({ ctx, roadmap, topic }: { ctx: PageContext; roadmap: Roadmap; topic: Topic }) {
+  return (
+    <Layout
+      ctx={ctx}
+      title={`${topic.title} · ${roadmap.meta.title} roadmap`}
+      description={summary(topic)}
+      path={`/${roadmap.id}/${topic.id}`}
+      jsonLd={[
+        {
+          '@context': 'https://schema.org',
+          '@type': 'LearningResource',
+          name: topic.title,
+          educationalLevel: topic.level,
+          timeRequired: `PT${Math.round(topic.hours)}H`,
+          isPartOf: { '@type': 'Course', name: `${roadmap.meta.title} roadmap`, url: `${ctx.baseUrl}/${roadmap.id}` },
+        },
+      ]}
+    >
+      <div class="topic-page" data-roadmap-id={roadmap.id}>
+        <TopicArticle roadmap={roadmap} topic={topic} />
+      </div>
+    </Layout>
+  );
+}
