@@ -47,7 +47,9 @@ export async function runCli(argv: string[]): Promise<number> {
         return 1;
       }
       for (const roadmap of content.roadmaps.values()) {
-        console.log(`${roadmap.id}: ${roadmap.order.length} topics in ${roadmap.sections.length} sections, ${roadmap.totalHours} hours, ${roadmap.faq.length} FAQ entries, ${roadmap.projects.length} projects`);
+        console.log(
+          `${roadmap.id}: ${roadmap.order.length} topics in ${roadmap.sections.length} sections, ${roadmap.totalHours} hours, ${roadmap.faq.length} FAQ entries, ${roadmap.projects.length} projects`,
+        );
       }
       console.log('Content is valid.');
       return 0;

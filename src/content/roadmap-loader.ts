@@ -119,7 +119,7 @@ function loadRoadmap(contentDir: string, id: string, issues: ContentIssue[]): { 
   }
   const structureSource = new YamlSource(files.rel('roadmap.yaml'), structureText);
   const structure = structureSource.check(StructureFile, issues, 'structure');
-  if (!structure || !main?.data) return null;
+  if (!structure) return null;
 
   const topics = new Map<string, Topic>();
   const sections: Section[] = [];
@@ -209,6 +209,7 @@ function loadRoadmap(contentDir: string, id: string, issues: ContentIssue[]): { 
   });
 
   sources.set('roadmap.yaml', { source: structureSource, bodyLine: 1 });
+  if (!main?.data) return null;
   const roadmap: Roadmap = {
     id,
     meta: main.data,

@@ -64,9 +64,10 @@ export class YamlSource {
         .slice(1)
         .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
       const field = path.length > 0 ? path.join('.') : what;
+      // One problem per field is enough: the first error TypeBox reports is the most specific.
+      if (seen.has(field)) continue;
+      seen.add(field);
       const message = `${field}: ${describe(error.message, error.schema)}`;
-      if (seen.has(message)) continue;
-      seen.add(message);
       issues.push(this.issue(path, message));
     }
     return undefined;

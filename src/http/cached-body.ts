@@ -53,7 +53,11 @@ function acceptsGzip(request: FastifyRequest): boolean {
 
 /** Sends a cached body with revalidation (ETag / 304) and gzip when the client accepts it. */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, body: CachedBody, cacheControl = 'no-cache'): FastifyReply {
-  reply.header('content-type', body.contentType).header('etag', body.etag).header('cache-control', cacheControl).header('vary', 'Accept-Encoding, Cookie');
+  reply
+    .header('content-type', body.contentType)
+    .header('etag', body.etag)
+    .header('cache-control', cacheControl)
+    .header('vary', 'Accept-Encoding, Cookie');
   if (request.headers['if-none-match'] === body.etag) return reply.code(304).send();
   if (acceptsGzip(request)) return reply.header('content-encoding', 'gzip').send(body.gzip);
   return reply.send(body.raw);

@@ -24,7 +24,8 @@ export function classifyError(error: FastifyError | AppError | Error): { code: E
   if (error instanceof AppError) return { code: error.code, message: error.message };
   const fastifyCode = 'code' in error && typeof error.code === 'string' ? FASTIFY_CODES[error.code] : undefined;
   if (fastifyCode) return { code: fastifyCode, message: fastifyCode === 'invalid_input' ? error.message : ERRORS[fastifyCode].message };
-  if (error instanceof SyntaxError && 'statusCode' in error && error.statusCode === 400) return { code: 'invalid_json', message: ERRORS.invalid_json.message };
+  if (error instanceof SyntaxError && 'statusCode' in error && error.statusCode === 400)
+    return { code: 'invalid_json', message: ERRORS.invalid_json.message };
   const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
   const byStatus = (Object.keys(ERRORS) as ErrorCode[]).find((code) => ERRORS[code].status === status && status < 500);
   if (byStatus) return { code: byStatus, message: ERRORS[byStatus].message };
@@ -40,7 +41,10 @@ export function errorResponder(renderHtml: HtmlErrorRenderer): ErrorResponder {
   return (request, reply, code, message = ERRORS[code].message) => {
     const status = ERRORS[code].status;
     if (wantsJson(request.url)) return reply.code(status).type('application/json; charset=utf-8').send(errorBody(code, message));
-    return reply.code(status).type('text/html; charset=utf-8').send(renderHtml(request, status, message));
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(renderHtml(request, status, message));
   };
 }
 

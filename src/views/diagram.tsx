@@ -66,7 +66,9 @@ export function Diagram({ roadmap, layout }: { roadmap: Roadmap; layout: Layout 
           >
             <rect class="node-box" x={node.x} y={r(node.y)} width={node.w} height={r(node.h)} rx="8" />
             <Lines node={node} />
-            {topic.mark ? <use class={`node-mark mark-icon--${topic.mark}`} href={`#m-${topic.mark}`} x={node.x - 8} y={r(node.y - 8)} width="20" height="20" /> : null}
+            {topic.mark ? (
+              <use class={`node-mark mark-icon--${topic.mark}`} href={`#m-${topic.mark}`} x={node.x - 8} y={r(node.y - 8)} width="20" height="20" />
+            ) : null}
             <use class="node-status" href="#s-none" x={node.x + node.w - 13} y={r(node.y - 8)} width="20" height="20" />
           </a>
         );

@@ -6,10 +6,17 @@ import type { PageContext } from './page-context.js';
 export function HomePage({ ctx, content }: { ctx: PageContext; content: Content }) {
   const roadmaps = [...content.roadmaps.values()].sort((a, b) => (a.meta.order ?? 999) - (b.meta.order ?? 999) || a.id.localeCompare(b.id));
   return (
-    <Layout ctx={ctx} title="Milepost: developer learning roadmaps" description="Interactive learning roadmaps with original explanations, free resources and progress tracking." path="/">
+    <Layout
+      ctx={ctx}
+      title="Milepost: developer learning roadmaps"
+      description="Interactive learning roadmaps with original explanations, free resources and progress tracking."
+      path="/"
+    >
       <section class="home-hero">
         <h1>Learning roadmaps you can follow, track and host yourself</h1>
-        <p class="lead">Pick a path, read a short explanation of each topic, follow hand-picked free resources and mark your progress as you go. No account needed.</p>
+        <p class="lead">
+          Pick a path, read a short explanation of each topic, follow hand-picked free resources and mark your progress as you go. No account needed.
+        </p>
       </section>
       <h2 class="visually-hidden">Roadmaps</h2>
       <ul class="card-grid roadmap-cards">

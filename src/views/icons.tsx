@@ -70,7 +70,13 @@ export function Icons() {
 /** A small inline icon from the sprite. */
 export function Icon({ id, label, class: className }: { id: string; label?: string; class?: string }) {
   return (
-    <svg class={`icon ${className ?? ''}`} viewBox="0 0 24 24" aria-hidden={label ? undefined : 'true'} role={label ? 'img' : undefined} aria-label={label}>
+    <svg
+      class={`icon ${className ?? ''}`}
+      viewBox="0 0 24 24"
+      aria-hidden={label ? undefined : 'true'}
+      role={label ? 'img' : undefined}
+      aria-label={label}
+    >
       <use href={`#${id}`} />
     </svg>
   );

@@ -66,8 +66,8 @@ export function Layout({ ctx, title, description, path, jsonLd = [], children, b
         </main>
         <footer class="site-footer">
           <p>
-            Milepost is open-source software. Content on this site is original and free to read; progress stays in your browser
-            unless you choose otherwise.
+            Milepost is open-source software. Content on this site is original and free to read; progress stays in your browser unless you choose
+            otherwise.
           </p>
         </footer>
       </body>

@@ -8,8 +8,8 @@ export function NotFoundPage({ ctx, path, roadmapId, query }: { ctx: PageContext
       <section class="not-found">
         <h1>We could not find that page</h1>
         <p>
-          Nothing lives at <code>{path.length > 120 ? `${path.slice(0, 120)}…` : path}</code>. The link may be mistyped, or the topic may have
-          been renamed. Try a search:
+          Nothing lives at <code>{path.length > 120 ? `${path.slice(0, 120)}…` : path}</code>. The link may be mistyped, or the topic may have been
+          renamed. Try a search:
         </p>
         <form class="search-form" role="search" action="/search" method="get">
           <label for="nf-search">Search topics</label>

@@ -24,11 +24,18 @@ function Crumbs({ roadmap, project }: { roadmap: Roadmap; project?: Project }) {
 /** `/<roadmap>/projects`: project briefs from beginner to advanced. */
 export function ProjectsPage({ ctx, roadmap }: { ctx: PageContext; roadmap: Roadmap }) {
   return (
-    <Layout ctx={ctx} title={`Project ideas · ${roadmap.meta.title}`} description={`Practice projects for the ${roadmap.meta.title} roadmap, from beginner to advanced.`} path={`/${roadmap.id}/projects`}>
+    <Layout
+      ctx={ctx}
+      title={`Project ideas · ${roadmap.meta.title}`}
+      description={`Practice projects for the ${roadmap.meta.title} roadmap, from beginner to advanced.`}
+      path={`/${roadmap.id}/projects`}
+    >
       <section class="projects">
         <Crumbs roadmap={roadmap} />
         <h1>Project ideas</h1>
-        <p class="lead">Build these to turn reading into skill. Each brief lists what to build, how to know you are done, and the topics it practises.</p>
+        <p class="lead">
+          Build these to turn reading into skill. Each brief lists what to build, how to know you are done, and the topics it practises.
+        </p>
         {(['beginner', 'intermediate', 'advanced'] as const).map((level) => {
           const items = roadmap.projects.filter((p) => p.difficulty === level);
           return items.length === 0 ? null : (
@@ -56,7 +63,12 @@ export function ProjectsPage({ ctx, roadmap }: { ctx: PageContext; roadmap: Road
 /** `/<roadmap>/projects/<id>`: one brief with the topics it practises. */
 export function ProjectPage({ ctx, roadmap, project }: { ctx: PageContext; roadmap: Roadmap; project: Project }) {
   return (
-    <Layout ctx={ctx} title={`${project.title} · Project · ${roadmap.meta.title}`} description={project.summary} path={`/${roadmap.id}/projects/${project.id}`}>
+    <Layout
+      ctx={ctx}
+      title={`${project.title} · Project · ${roadmap.meta.title}`}
+      description={project.summary}
+      path={`/${roadmap.id}/projects/${project.id}`}
+    >
       <article class="project">
         <Crumbs roadmap={roadmap} project={project} />
         <h1>{project.title}</h1>

@@ -171,7 +171,13 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; content
   }
   if (roadmap.faq.length > 0) jsonLd.push(faqJsonLd(roadmap));
   return (
-    <PageLayout ctx={ctx} title={meta.seo?.title ?? meta.title} description={meta.seo?.description ?? meta.description} path={`/${roadmap.id}`} jsonLd={jsonLd}>
+    <PageLayout
+      ctx={ctx}
+      title={meta.seo?.title ?? meta.title}
+      description={meta.seo?.description ?? meta.description}
+      path={`/${roadmap.id}`}
+      jsonLd={jsonLd}
+    >
       <div class="roadmap" data-roadmap-id={roadmap.id} data-view={view}>
         <header class="roadmap-header">
           <p class="eyebrow">Roadmap</p>

@@ -10,7 +10,14 @@ export function StatusButtons({ topicId }: { topicId: string }) {
   return (
     <div class="status-buttons" role="group" aria-label="Your progress on this topic" data-status-for={topicId}>
       {STATUS_ACTIONS.map((a) => (
-        <button type="button" class={`status-button status-button--${a.status}`} data-set-status={a.status} aria-pressed="false" disabled aria-keyshortcuts={a.key}>
+        <button
+          type="button"
+          class={`status-button status-button--${a.status}`}
+          data-set-status={a.status}
+          aria-pressed="false"
+          disabled
+          aria-keyshortcuts={a.key}
+        >
           <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
             <use href={`#${a.icon}`} />
           </svg>

@@ -6,7 +6,12 @@ import { proseParagraphs } from '../content/markdown.js';
 
 function summary(topic: Topic): string {
   const first = proseParagraphs(topic.body)[0] ?? topic.title;
-  const text = topic.body.split(/\n\s*\n/)[0]?.replace(/[*_`#>]/g, '').replace(/\s+/g, ' ').trim() ?? first;
+  const text =
+    topic.body
+      .split(/\n\s*\n/)[0]
+      ?.replace(/[*_`#>]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim() ?? first;
   return text.length > 160 ? `${text.slice(0, 157).replace(/\s+\S*$/, '')}…` : text;
 }
 

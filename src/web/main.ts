@@ -5,7 +5,16 @@
 import { $, $$, isTyping, setCookie } from './dom.js';
 import { Drawer } from './drawer.js';
 import { download, exportDocument, parseImport } from './progress-file.js';
-import { countProgress, loadProgress, mergeProgress, saveProgress, storageKey, type ProgressDoc, type RoadmapInfo, type Status } from './progress-store.js';
+import {
+  countProgress,
+  loadProgress,
+  mergeProgress,
+  saveProgress,
+  storageKey,
+  type ProgressDoc,
+  type RoadmapInfo,
+  type Status,
+} from './progress-store.js';
 import { renderStatuses, statusOf, type SectionInfo } from './progress-view.js';
 import { setupSearch } from './search.js';
 import { setupThemeToggle } from './theme.js';
@@ -118,7 +127,8 @@ function setupRoadmapActions(tracker: Tracker, data: RoadmapData): void {
   });
   $('[data-action="reset"]')?.addEventListener('click', () => {
     const counts = countProgress(tracker.doc, tracker.ids);
-    if (!window.confirm(`Reset your progress on ${data.title}? ${counts.complete + counts.learning} marked topics will go back to not started.`)) return;
+    if (!window.confirm(`Reset your progress on ${data.title}? ${counts.complete + counts.learning} marked topics will go back to not started.`))
+      return;
     tracker.doc = { topics: {} };
     saveProgress(data, tracker.doc);
     tracker.render();
@@ -159,7 +169,11 @@ function setupDiagramClicks(tracker: Tracker, drawer: Drawer): void {
 }
 
 function setupRoadmapPage(data: RoadmapData): void {
-  const tracker = new Tracker(data, data.sections, data.topics.map(([id]) => id));
+  const tracker = new Tracker(
+    data,
+    data.sections,
+    data.topics.map(([id]) => id),
+  );
   const dialog = $<HTMLDialogElement>('#topic-drawer');
   if (!dialog) return;
   const drawer = new Drawer(dialog, { roadmapId: data.id, roadmapTitle: data.title, onContent: () => tracker.render() });

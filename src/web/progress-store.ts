@@ -50,7 +50,10 @@ export function normalizeProgress(raw: unknown, info: RoadmapInfo): ProgressDoc 
     if (!isTopicId(id) || !value || typeof value !== 'object') continue;
     const { status, updatedAt } = value as Record<string, unknown>;
     if (!isStatus(status)) continue;
-    const entry: ProgressEntry = { status, updatedAt: typeof updatedAt === 'string' && !Number.isNaN(Date.parse(updatedAt)) ? updatedAt : new Date(0).toISOString() };
+    const entry: ProgressEntry = {
+      status,
+      updatedAt: typeof updatedAt === 'string' && !Number.isNaN(Date.parse(updatedAt)) ? updatedAt : new Date(0).toISOString(),
+    };
     const successor = Object.prototype.hasOwnProperty.call(info.retired, id) ? info.retired[id] : id;
     const target = successor ?? id;
     const existing = topics[target];
@@ -72,7 +75,7 @@ export function mergeProgress(a: ProgressDoc, b: ProgressDoc): ProgressDoc {
 
 export function loadProgress(info: RoadmapInfo, storage: Storage = localStorage): ProgressDoc {
   const key = storageKey(info.id);
-  let text: string | null = null;
+  let text: string | null;
   try {
     text = storage.getItem(key);
   } catch {

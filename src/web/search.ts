@@ -12,7 +12,12 @@ export function matchTopics(topics: readonly (readonly [string, string])[], quer
   return topics.filter(([id, title]) => words.every((w) => `${normalize(title)} ${id}`.includes(w))).map(([id]) => id);
 }
 
-export function setupSearch(form: HTMLFormElement, topics: readonly (readonly [string, string])[], roadmapId: string, open: (id: string) => void): void {
+export function setupSearch(
+  form: HTMLFormElement,
+  topics: readonly (readonly [string, string])[],
+  roadmapId: string,
+  open: (id: string) => void,
+): void {
   const input = $<HTMLInputElement>('input[type="search"]', form);
   const list = $<HTMLUListElement>('.topic-search-results', form);
   if (!input || !list) return;

@@ -52,7 +52,11 @@ export function setupZoom(section: HTMLElement): void {
       const [a, b] = [event.touches[0], event.touches[1]];
       if (!a || !b) return;
       const rect = viewport.getBoundingClientRect();
-      apply(pinch.scale * (distance(event.touches) / pinch.distance), (a.clientX + b.clientX) / 2 - rect.left, (a.clientY + b.clientY) / 2 - rect.top);
+      apply(
+        pinch.scale * (distance(event.touches) / pinch.distance),
+        (a.clientX + b.clientX) / 2 - rect.left,
+        (a.clientY + b.clientY) / 2 - rect.top,
+      );
     },
     { passive: false },
   );

@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const WORDS = 'servers handle requests by parsing input checking permissions reading data and writing answers while logs record what happened for later review'.split(' ');
+const WORDS =
+  'servers handle requests by parsing input checking permissions reading data and writing answers while logs record what happened for later review'.split(
+    ' ',
+  );
 
 /** A unique, readable body of about `count` words for a topic. */
 export function topicBody(id: string, count = 160): string {

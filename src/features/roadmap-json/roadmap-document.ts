@@ -39,7 +39,15 @@ export function roadmapDocument(roadmap: Roadmap, layout: Layout) {
     layout: {
       width: layout.width,
       height: layout.height,
-      nodes: layout.nodes.map((n) => ({ id: n.key, kind: n.kind, x: round(n.x), y: round(n.y), width: round(n.w), height: round(n.h), lines: n.lines })),
+      nodes: layout.nodes.map((n) => ({
+        id: n.key,
+        kind: n.kind,
+        x: round(n.x),
+        y: round(n.y),
+        width: round(n.w),
+        height: round(n.h),
+        lines: n.lines,
+      })),
       edges: layout.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind, points: e.points.map(([x, y]) => [round(x), round(y)]) })),
     },
   };

@@ -72,7 +72,9 @@ export async function sitePlugin(app: FastifyInstance, opts: SitePluginOptions):
       return notFound(request, reply, roadmap.id);
     }
     const ctx = ctxFor(request);
-    const body = cache.get(`topic:${roadmap.id}:${topic.id}:${ctx.theme}`, () => cacheBody(renderPage(<TopicPage ctx={ctx} roadmap={roadmap} topic={topic} />), HTML));
+    const body = cache.get(`topic:${roadmap.id}:${topic.id}:${ctx.theme}`, () =>
+      cacheBody(renderPage(<TopicPage ctx={ctx} roadmap={roadmap} topic={topic} />), HTML),
+    );
     return sendCached(request, reply, body);
   });
 
@@ -82,7 +84,9 @@ export async function sitePlugin(app: FastifyInstance, opts: SitePluginOptions):
     const id = roadmap?.topics.has(requested) ? requested : (roadmap?.retired.get(requested) ?? undefined);
     const topic = id ? roadmap?.topics.get(id) : undefined;
     if (!roadmap || !topic) return notFound(request, reply, roadmap?.id);
-    const body = cache.get(`fragment:${roadmap.id}:${topic.id}`, () => cacheBody(renderToString(<TopicArticle roadmap={roadmap} topic={topic} inDrawer />), HTML));
+    const body = cache.get(`fragment:${roadmap.id}:${topic.id}`, () =>
+      cacheBody(renderToString(<TopicArticle roadmap={roadmap} topic={topic} inDrawer />), HTML),
+    );
     return sendCached(request, reply, body);
   });
 
@@ -90,14 +94,22 @@ export async function sitePlugin(app: FastifyInstance, opts: SitePluginOptions):
     const roadmap = roadmapOf(request.params.roadmapId);
     if (!roadmap?.guide) return notFound(request, reply, roadmap?.id);
     const ctx = ctxFor(request);
-    return sendCached(request, reply, cache.get(`guide:${roadmap.id}:${ctx.theme}`, () => cacheBody(renderPage(<GuidePage ctx={ctx} roadmap={roadmap} />), HTML)));
+    return sendCached(
+      request,
+      reply,
+      cache.get(`guide:${roadmap.id}:${ctx.theme}`, () => cacheBody(renderPage(<GuidePage ctx={ctx} roadmap={roadmap} />), HTML)),
+    );
   });
 
   app.get<{ Params: { roadmapId: string } }>('/:roadmapId/projects', (request, reply) => {
     const roadmap = roadmapOf(request.params.roadmapId);
     if (!roadmap || roadmap.projects.length === 0) return notFound(request, reply, roadmap?.id);
     const ctx = ctxFor(request);
-    return sendCached(request, reply, cache.get(`projects:${roadmap.id}:${ctx.theme}`, () => cacheBody(renderPage(<ProjectsPage ctx={ctx} roadmap={roadmap} />), HTML)));
+    return sendCached(
+      request,
+      reply,
+      cache.get(`projects:${roadmap.id}:${ctx.theme}`, () => cacheBody(renderPage(<ProjectsPage ctx={ctx} roadmap={roadmap} />), HTML)),
+    );
   });
 
   app.get<{ Params: { roadmapId: string; projectId: string } }>('/:roadmapId/projects/:projectId', (request, reply) => {
@@ -108,7 +120,9 @@ export async function sitePlugin(app: FastifyInstance, opts: SitePluginOptions):
     return sendCached(
       request,
       reply,
-      cache.get(`project:${roadmap.id}:${project.id}:${ctx.theme}`, () => cacheBody(renderPage(<ProjectPage ctx={ctx} roadmap={roadmap} project={project} />), HTML)),
+      cache.get(`project:${roadmap.id}:${project.id}:${ctx.theme}`, () =>
+        cacheBody(renderPage(<ProjectPage ctx={ctx} roadmap={roadmap} project={project} />), HTML),
+      ),
     );
   });
 
@@ -127,13 +141,23 @@ export async function sitePlugin(app: FastifyInstance, opts: SitePluginOptions):
 }
 
 /** The HTML page for errors raised anywhere on the site. */
-export function renderErrorPage(pageContext: Omit<PageContext, 'theme'>, request: FastifyRequest, status: number, message: string, content?: Content): string {
+export function renderErrorPage(
+  pageContext: Omit<PageContext, 'theme'>,
+  request: FastifyRequest,
+  status: number,
+  message: string,
+  content?: Content,
+): string {
   const ctx: PageContext = { ...pageContext, theme: themeOf(request) };
   const path = request.url.split('?')[0] ?? '/';
   if (status === 404) {
     const first = path.split('/')[1];
     const roadmapId = first && content?.roadmaps.has(first) ? first : undefined;
-    const guess = roadmapId ? safeDecode(path.split('/')[2] ?? '').replace(/[-_]+/g, ' ').slice(0, 80) : undefined;
+    const guess = roadmapId
+      ? safeDecode(path.split('/')[2] ?? '')
+          .replace(/[-_]+/g, ' ')
+          .slice(0, 80)
+      : undefined;
     return renderPage(<NotFoundPage ctx={ctx} path={path} roadmapId={roadmapId} query={guess} />);
   }
   return renderPage(<ErrorPage ctx={ctx} path={path} status={status} message={message} />);

@@ -3,10 +3,7 @@ import type { SearchHit } from '../../views/search-page.js';
 
 /** Case- and accent-insensitive form used for matching titles. */
 export function normalizeForSearch(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /** Finds topics whose title (or id) contains every word of the query; title-prefix matches first. */

@@ -1,0 +1,1 @@
+export function buildClient(): Promise<{ js: string; css: string }>;

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('applies documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: 'localhost', baseUrl: 'http://localhost:3000', logLevel: 'info', trustProxy: false });
+    expect(config.database).toEqual({ dialect: 'sqlite', filename: path.resolve('data/milepost.db') });
+  });
+
+  it('reads PORT, HOST and a PostgreSQL DATABASE_URL', () => {
+    const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u@127.0.0.1/db', BASE_URL: 'https://maps.example.org' });
+    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', baseUrl: 'https://maps.example.org', database: { dialect: 'postgres' } });
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT/);
+      expect((error as Error).message).toMatch(/LOG_LEVEL/);
+    }
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ BASE_URL: 'example.org' })).toThrow(/BASE_URL/);
+  });
+});

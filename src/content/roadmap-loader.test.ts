@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { removeDir, topicFile, writeSampleContent, topicBody } from '../../test/helpers/content-fixture.js';
+import { formatIssue } from './content-issue.js';
+import { loadContent } from './roadmap-loader.js';
+
+let dir: string;
+const file = (rel: string) => path.join(dir, 'roadmaps/sample', rel);
+const write = (rel: string, text: string) => fs.writeFileSync(file(rel), text);
+const edit = (rel: string, from: string | RegExp, to: string) => {
+  const before = fs.readFileSync(file(rel), 'utf8');
+  const after = before.replace(from, to);
+  expect(after).not.toBe(before);
+  write(rel, after);
+};
+const messages = () => loadContent(dir).issues.map(formatIssue);
+
+beforeEach(() => {
+  dir = writeSampleContent();
+});
+afterEach(() => removeDir(dir));
+
+describe('loadContent', () => {
+  it('loads valid content into sections, topics in learning order, and resolved retirements', () => {
+    const { content, issues } = loadContent(dir);
+    expect(issues).toEqual([]);
+    const sample = content.roadmaps.get('sample');
+    expect(sample?.order).toEqual(['alpha', 'alpha-one', 'alpha-two', 'alpha-three-with-a-really-long-title-that-must-wrap', 'beta', 'gamma', 'gamma-one']);
+    expect(sample?.sections.map((s) => s.nodeIds.length)).toEqual([5, 2]);
+    expect(sample?.topics.get('alpha-two')).toMatchObject({ parentId: 'alpha', kind: 'subtopic', mark: 'alternative', sectionId: 'basics' });
+    expect(sample?.retired.get('older-alpha')).toBe('alpha');
+    expect(sample?.retired.get('removed-topic')).toBeNull();
+    expect(sample?.totalHours).toBe(3 + 2 + 2 + 2 + 4.5 + 10 + 2);
+    expect(sample?.faq.map((f) => f.question)).toEqual(['How long does sample take?', 'Is this a question?']);
+  });
+
+  it('reports an unknown prerequisite id with the line of the entry', () => {
+    write('topics/beta.md', topicFile('beta', { prerequisites: ['alpha', 'no-such-topic'] }));
+    expect(messages()).toContain('roadmaps/sample/topics/beta.md:5: unknown prerequisite "no-such-topic"');
+  });
+
+  it('reports a duplicate topic id in the structure', () => {
+    edit('roadmap.yaml', '      - id: beta\n', '      - id: beta\n      - id: alpha-one\n');
+    expect(messages()).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/roadmap\.yaml:13: duplicate topic id "alpha-one" \(first used on line 8\)$/));
+  });
+
+  it('reports a node without an id', () => {
+    edit('roadmap.yaml', '      - id: beta\n', '      - mark: recommended\n');
+    expect(messages()).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/roadmap\.yaml:12: sections\.0\.topics\.1\.id: expected required property/));
+  });
+
+  it('reports a node whose topic file is missing', () => {
+    fs.rmSync(file('topics/gamma-one.md'));
+    expect(messages()).toContain('roadmaps/sample/roadmap.yaml:19: topic "gamma-one" has no file topics/gamma-one.md');
+  });
+
+  it('reports a topic file that the structure does not mention', () => {
+    write('topics/stray.md', topicFile('stray'));
+    expect(messages()).toContainEqual(expect.stringContaining('roadmaps/sample/topics/stray.md:1: topic "stray" is not in roadmap.yaml'));
+  });
+
+  it('reports an unknown resource type and a URL that is not https', () => {
+    write(
+      'topics/alpha.md',
+      topicFile('alpha', {
+        resources: [
+          { type: 'blog', title: 'A', url: 'https://example.org/a' },
+          { type: 'article', title: 'B', url: 'http://example.org/b' },
+          { type: 'book', title: 'C', url: 'https://example.org/c' },
+        ],
+      }),
+    );
+    const found = messages();
+    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/alpha\.md:7: resources\.0\.type: must be one of "official", /));
+    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/alpha\.md:12: resources\.1\.url: .*https/));
+  });
+
+  it('reports prerequisite cycles', () => {
+    write('topics/alpha.md', topicFile('alpha', { prerequisites: ['beta'] }));
+    expect(messages()).toContainEqual(expect.stringMatching(/prerequisite cycle: .*alpha.*beta/));
+  });
+
+  it('reports a retired id that still exists', () => {
+    edit('roadmap.yaml', 'retired:\n', 'retired:\n  beta: gamma\n');
+    expect(messages()).toContain('roadmaps/sample/roadmap.yaml:25: retired id "beta" still exists in the roadmap');
+  });
+
+  it('reports a retired id pointing nowhere', () => {
+    edit('roadmap.yaml', 'retired:\n', 'retired:\n  gone: not-here\n');
+    expect(messages()).toContain('roadmaps/sample/roadmap.yaml:25: retired id "gone" points to unknown topic "not-here"');
+  });
+
+  it('reports front-matter fields of the wrong type', () => {
+    edit('topics/gamma.md', 'hours: 10', 'hours: lots');
+    edit('topics/beta.md', 'level: beginner', 'level: expert');
+    edit('roadmap.md', /"version":1|version: 1/, 'version: "one"');
+    const found = messages();
+    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/gamma\.md:4: hours: expected number/));
+    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/beta\.md:3: level: must be one of "beginner", "intermediate", "advanced"/));
+    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/roadmap\.md:2: version: expected integer/));
+  });
+
+  it('reports unknown fields in a topic and invalid YAML', () => {
+    edit('topics/alpha.md', 'level: beginner', 'level: beginner\ncolour: blue');
+    edit('topics/beta.md', 'hours: 4.5', 'hours: [4.5');
+    const found = messages();
+    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/alpha\.md:\d+: .*unexpected property/));
+    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/beta\.md:\d+: invalid YAML/));
+  });
+
+  it('enforces the word-count and resource-count bars', () => {
+    write('topics/alpha.md', topicFile('alpha', { body: 'Too short to teach anything.' }));
+    write('topics/beta.md', topicFile('beta', { prerequisites: ['alpha-one'], body: topicBody('beta', 400) }));
+    write('topics/gamma.md', topicFile('gamma', { resources: [{ type: 'official', title: 'Only one', url: 'https://example.org/one' }] }));
+    const found = messages();
+    expect(found).toContain('roadmaps/sample/topics/alpha.md:17: explanation has 5 words; it needs 120–350');
+    expect(found).toContain('roadmaps/sample/topics/beta.md:17: explanation has 400 words; it needs 120–350');
+    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/gamma\.md:\d+: needs 3–8 resources, has 1$/));
+  });
+
+  it('reports duplicate URLs within a topic and paragraphs repeated across topics', () => {
+    const repeated = 'This exact paragraph appears in two topics and the validator should notice it straight away.';
+    write('topics/alpha.md', topicFile('alpha', { body: `${topicBody('alpha')}\n${repeated}\n` }));
+    write('topics/gamma.md', topicFile('gamma', { body: `${topicBody('gamma')}\n${repeated}\n` }));
+    write(
+      'topics/beta.md',
+      topicFile('beta', {
+        prerequisites: ['alpha-one'],
+        resources: [
+          { type: 'official', title: 'A', url: 'https://example.org/same' },
+          { type: 'article', title: 'B', url: 'https://example.org/same' },
+          { type: 'book', title: 'C', url: 'https://example.org/c' },
+        ],
+      }),
+    );
+    const found = messages();
+    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/gamma\.md:\d+: paragraph repeated from topic "alpha"/));
+    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/beta\.md:\d+: resources\.1\.url|duplicate resource URL/));
+  });
+
+  it('checks FAQ headings, placeholders and internal links', () => {
+    write('faq.md', '---\ntitle: FAQ\n---\n\n## Not a question\n\nAnswer with {{unknown}} and [a link](/sample/nowhere).\n');
+    const found = messages();
+    expect(found).toContain('roadmaps/sample/faq.md:5: an FAQ heading must be a question ending in "?"');
+    expect(found).toContain('roadmaps/sample/faq.md:7: unknown placeholder {{unknown}}');
+    expect(found).toContain('roadmaps/sample/faq.md:7: link to /sample/nowhere does not resolve');
+  });
+
+  it('checks project briefs: front matter, sections and topic ids', () => {
+    fs.mkdirSync(file('projects'));
+    write('projects/demo.md', '---\ntitle: Demo\ndifficulty: beginner\nhours: 3\ntopics:\n  - alpha\n  - nope\nsummary: A demo.\n---\n\n## Goal\n\nBuild it.\n');
+    const found = messages();
+    expect(found).toContain('roadmaps/sample/projects/demo.md:7: unknown topic "nope"');
+    expect(found).toContain('roadmaps/sample/projects/demo.md:10: missing "## Requirements" section');
+  });
+
+  it('rejects ids reserved for roadmap pages and malformed ids', () => {
+    edit('roadmap.yaml', '      - id: beta\n', '      - id: Beta_Topic\n');
+    expect(messages()).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/roadmap\.yaml:12: sections\.0\.topics\.1\.id: .*kebab-case/));
+  });
+});
