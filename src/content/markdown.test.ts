@@ -43,3 +43,11 @@ describe('countProseWords', () => {
     expect(countProseWords('One two three.\n\n```js\nconst a = 1;\nconst b = 2;\n```\n\n- four\n- five —')).toBe(5);
   });
 });
+
+describe('heading levels', () => {
+  it('shifts headings so the highest becomes the requested level', () => {
+    const html = renderMarkdown('### Key ideas\n\ntext\n\n#### Detail\n', { topHeading: 2 });
+    expect(html).toContain('<h2>Key ideas</h2>');
+    expect(html).toContain('<h3>Detail</h3>');
+  });
+});

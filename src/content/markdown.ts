@@ -27,9 +27,29 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+// Code blocks scroll sideways, so they must be reachable by keyboard.
+for (const rule of ['fence', 'code_block'] as const) {
+  const original = md.renderer.rules[rule];
+  md.renderer.rules[rule] = (tokens, idx, options, env, self) => (original?.(tokens, idx, options, env, self) ?? '').replace(/^<pre>/, '<pre tabindex="0">');
+}
+
+export interface RenderOptions {
+  /** Level the document's highest heading becomes, so headings follow the page's outline. */
+  topHeading?: number;
+}
+
 /** Renders Markdown to safe HTML. */
-export function renderMarkdown(source: string): string {
-  return md.render(source);
+export function renderMarkdown(source: string, options: RenderOptions = {}): string {
+  const env = {};
+  const tokens = md.parse(source, env);
+  if (options.topHeading !== undefined) {
+    const levels = tokens.filter((t) => t.type === 'heading_open').map((t) => Number(t.tag.slice(1)));
+    const shift = levels.length > 0 ? options.topHeading - Math.min(...levels) : 0;
+    for (const token of tokens) {
+      if (token.type === 'heading_open' || token.type === 'heading_close') token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + shift)}`;
+    }
+  }
+  return md.renderer.render(tokens, md.options, env);
 }
 
 /** Renders a single line of Markdown (no paragraph wrapper). */

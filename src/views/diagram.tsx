@@ -20,7 +20,7 @@ function Lines({ node }: { node: LayoutNode }) {
     <text x={r(cx)} y={r(top)} class="node-text">
       {node.lines.map((line, i) => (
         <tspan x={r(cx)} y={r(top + i * lineHeight + node.fontSize * 0.98)}>
-          {line}
+          {i < node.lines.length - 1 ? `${line} ` : line}
         </tspan>
       ))}
     </text>

@@ -17,7 +17,7 @@ export function paceTable(totalHours: number): string {
 /** Substitutes `{{totalHours}}` and `{{paceTable}}` in an FAQ answer, then renders it. */
 export function renderFaqAnswer(answer: string, totalHours: number): string {
   const total = Math.round(totalHours).toLocaleString('en-US');
-  return renderMarkdown(answer.replaceAll('{{totalHours}}', total).replace(/^\{\{paceTable\}\}$/m, paceTable(totalHours)));
+  return renderMarkdown(answer.replaceAll('{{totalHours}}', total).replace(/^\{\{paceTable\}\}$/m, paceTable(totalHours)), { topHeading: 4 });
 }
 
 export function faqJsonLd(roadmap: Roadmap): unknown {

@@ -19,7 +19,7 @@ export function GuidePage({ ctx, roadmap }: { ctx: PageContext; roadmap: Roadmap
         </nav>
         <h1>{guide.title}</h1>
         {guide.description ? <p class="lead">{guide.description}</p> : null}
-        <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(guide.body) }} />
+        <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(guide.body, { topHeading: 2 }) }} />
       </article>
     </Layout>
   );

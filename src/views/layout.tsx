@@ -54,11 +54,11 @@ export function Layout({ ctx, title, description, path, jsonLd = [], children, b
           <nav aria-label="Site">
             <a href="/">Roadmaps</a>
           </nav>
-          <button type="button" class="theme-toggle" data-theme-toggle hidden aria-label="Switch colour theme" title="Switch colour theme">
+          <button type="button" class="theme-toggle" data-theme-toggle hidden aria-pressed="false">
             <svg aria-hidden="true" viewBox="0 0 24 24">
               <use href="#i-theme" />
             </svg>
-            <span class="theme-toggle-label">Theme</span>
+            <span class="theme-toggle-label">Dark mode</span>
           </button>
         </header>
         <main id="main" tabIndex={-1}>

@@ -77,7 +77,7 @@ export function ProjectPage({ ctx, roadmap, project }: { ctx: PageContext; roadm
           <li>{formatHours(project.hours)}</li>
         </ul>
         <p class="lead">{project.summary}</p>
-        <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(project.body) }} />
+        <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(project.body, { topHeading: 2 }) }} />
         <section aria-labelledby="practises">
           <h2 id="practises">Topics it practises</h2>
           <ul>

@@ -70,7 +70,7 @@ export function TopicArticle({ roadmap, topic, inDrawer = false }: { roadmap: Ro
               <a href={`/${roadmap.id}?view=outline#section-${section.id}`}>{section.title}</a>
             </li>
           ) : null}
-          {parent ? (
+          {parent && parent.title !== section?.title ? (
             <li>
               <TopicLink roadmap={roadmap} id={parent.id} />
             </li>
@@ -105,7 +105,7 @@ export function TopicArticle({ roadmap, topic, inDrawer = false }: { roadmap: Ro
           ))}
         </p>
       ) : null}
-      <div class="prose topic-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(topic.body) }} />
+      <div class="prose topic-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(topic.body, { topHeading: inDrawer ? 3 : 2 }) }} />
       <Resources topic={topic} />
       {projects.length > 0 ? (
         <section class="topic-projects" aria-labelledby={`projects-${topic.id}`}>

@@ -10,14 +10,8 @@ function effectiveTheme(): 'light' | 'dark' {
 export function setupThemeToggle(): void {
   const button = $<HTMLButtonElement>('[data-theme-toggle]');
   if (!button) return;
-  const label = $('.theme-toggle-label', button);
-  const sync = () => {
-    const next = effectiveTheme() === 'dark' ? 'light' : 'dark';
-    button.setAttribute('aria-label', `Switch to ${next} theme`);
-    button.title = `Switch to ${next} theme`;
-    button.setAttribute('aria-pressed', String(effectiveTheme() === 'dark'));
-    if (label) label.textContent = effectiveTheme() === 'dark' ? 'Dark' : 'Light';
-  };
+  // A toggle button named "Dark mode": pressed means the dark theme is showing.
+  const sync = () => button.setAttribute('aria-pressed', String(effectiveTheme() === 'dark'));
   button.hidden = false;
   button.addEventListener('click', () => {
     const next = effectiveTheme() === 'dark' ? 'light' : 'dark';

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AXE_PATH, launchBrowser, startLiveServer, type LiveServer } from '../helpers/browser.js';
+import { removeDir, writeSampleContent } from '../helpers/content-fixture.js';
+
+let server: LiveServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startLiveServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface AxeResult {
+  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+}
+
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: fs.readFileSync(AXE_PATH, 'utf8') });
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } };
+    return w.axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join(', ')}`,
+  );
+}
+
+describe('accessibility (axe-core)', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`finds no violations on /backend and on a topic page (${colorScheme})`, async () => {
+      const context = await browser.newContext({ colorScheme, bypassCSP: true });
+      const page = await context.newPage();
+      for (const path of ['/backend', '/backend/http', '/backend?view=outline', '/']) {
+        await page.goto(`${server.url}${path}`);
+        expect(await axe(page), path).toEqual([]);
+      }
+      await context.close();
+    });
+  }
+
+  it('finds no violations with the drawer open', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/backend`);
+    await page.locator('svg a.node[data-topic-id="jwt"]').click();
+    await page.locator('dialog#topic-drawer .topic-title').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('without JavaScript', () => {
+  it('shows every topic as a reachable link', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/backend`);
+    const json = (await (await fetch(`${server.url}/jsons/roadmaps/backend.json`)).json()) as { topics: { id: string }[] };
+    const visible = await page
+      .locator('a[data-topic-id]:visible')
+      .evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('data-topic-id')))]);
+    expect(new Set(visible)).toEqual(new Set(json.topics.map((t) => t.id)));
+    await page.locator('svg a.node[data-topic-id="kafka"]').click();
+    await page.waitForURL(`${server.url}/backend/kafka`);
+    expect(await page.locator('h1').textContent()).toBe('Apache Kafka');
+    await page.getByRole('link', { name: 'Backend Developer', exact: true }).first().click();
+    await page.getByRole('link', { name: 'Outline', exact: true }).click();
+    expect(await page.locator('section.outline').isVisible()).toBe(true);
+    expect(await page.locator('section.outline a[data-topic-id]').count()).toBe(json.topics.length);
+    await context.close();
+  });
+});
+
+describe('progress across content changes', () => {
+  let dir: string;
+  let sample: LiveServer;
+  beforeAll(async () => {
+    dir = writeSampleContent();
+    sample = await startLiveServer(dir);
+  });
+  afterAll(async () => {
+    await sample.close();
+    removeDir(dir);
+  });
+
+  it('moves progress on a retired id to its successor, and shows it on the home page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${sample.url}/sample`);
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'milepost:progress:sample',
+        JSON.stringify({
+          topics: {
+            'older-alpha': { status: 'done', updatedAt: '2026-02-01T00:00:00Z' },
+            'removed-topic': { status: 'done', updatedAt: '2026-02-01T00:00:00Z' },
+          },
+        }),
+      ),
+    );
+    await page.reload();
+    expect(await page.locator('svg a.node[data-topic-id="alpha"]').getAttribute('class')).toContain('is-done');
+    expect(await page.locator('[data-count="complete"]').first().textContent()).toBe('1');
+    await page.goto(`${sample.url}/`);
+    expect(await page.locator('[data-roadmap-card="sample"] [data-card-progress]').textContent()).toMatch(/^Your progress: \d of 7 done/);
+    await context.close();
+  });
+});
