@@ -4,7 +4,6 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import type { Config } from './config.js';
 import { computeLayout, type Layout } from './content/layout.js';
 import { loadContentOrThrow } from './content/roadmap-loader.js';
@@ -15,6 +14,7 @@ import { healthPlugin } from './features/health/routes.js';
 import { roadmapJsonPlugin } from './features/roadmap-json/routes.js';
 import { renderErrorPage, sitePlugin } from './features/site/routes.js';
 import { readAssetManifest, registerAssets, ASSETS_DIR } from './http/assets.js';
+import { securityHeadersPlugin } from './http/security-headers.js';
 import { errorResponder, registerErrorHandling } from './http/error-handler.js';
 
 export interface AppDependencies {
@@ -51,28 +51,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
 
   if (!deps.db) app.addHook('onClose', async () => db.destroy());
 
-  const https = config.baseUrl.startsWith('https://');
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: https ? [] : null,
-      },
-    },
-    strictTransportSecurity: https ? { maxAge: 63072000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
+  await app.register(securityHeadersPlugin, { https: config.baseUrl.startsWith('https://') });
   await app.register(fastifyCookie);
 
   registerErrorHandling(app, respond);

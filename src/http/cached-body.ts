@@ -3,12 +3,13 @@
  * anonymous pages cost a map lookup, not a render and a compression per request.
  */
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface CachedBody {
   raw: Buffer;
   gzip: Buffer;
+  brotli: Buffer;
   etag: string;
   contentType: string;
 }
@@ -18,6 +19,7 @@ export function cacheBody(body: string, contentType: string): CachedBody {
   return {
     raw,
     gzip: gzipSync(raw, { level: 9 }),
+    brotli: brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
     etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`,
     contentType,
   };
@@ -46,12 +48,15 @@ export class BodyCache {
   }
 }
 
-function acceptsGzip(request: FastifyRequest): boolean {
+/** True when Accept-Encoding lists the coding without refusing it (`;q=0`). */
+function accepts(request: FastifyRequest, coding: 'br' | 'gzip'): boolean {
   const header = request.headers['accept-encoding'];
-  return typeof header === 'string' && /\bgzip\b/.test(header) && !/\bgzip;\s*q=0(\.0*)?\b/.test(header);
+  if (typeof header !== 'string') return false;
+  const entry = header.split(',').find((part) => part.trim().split(';')[0]?.trim() === coding);
+  return entry !== undefined && !/;\s*q=0(\.0+)?\s*$/.test(entry);
 }
 
-/** Sends a cached body with revalidation (ETag / 304) and gzip when the client accepts it. */
+/** Sends a cached body with revalidation (ETag / 304), compressed with brotli or gzip when the client accepts it. */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, body: CachedBody, cacheControl = 'no-cache'): FastifyReply {
   reply
     .header('content-type', body.contentType)
@@ -59,6 +64,7 @@ export function sendCached(request: FastifyRequest, reply: FastifyReply, body: C
     .header('cache-control', cacheControl)
     .header('vary', 'Accept-Encoding, Cookie');
   if (request.headers['if-none-match'] === body.etag) return reply.code(304).send();
-  if (acceptsGzip(request)) return reply.header('content-encoding', 'gzip').send(body.gzip);
+  if (accepts(request, 'br')) return reply.header('content-encoding', 'br').send(body.brotli);
+  if (accepts(request, 'gzip')) return reply.header('content-encoding', 'gzip').send(body.gzip);
   return reply.send(body.raw);
 }

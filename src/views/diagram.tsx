@@ -17,7 +17,7 @@ function Lines({ node }: { node: LayoutNode }) {
   const top = node.y + (node.h - node.lines.length * lineHeight) / 2;
   const cx = node.x + node.w / 2;
   return (
-    <text x={r(cx)} y={r(top)} class="node-text">
+    <text x={r(cx)} y={r(top)}>
       {node.lines.map((line, i) => (
         <tspan x={r(cx)} y={r(top + i * lineHeight + node.fontSize * 0.98)}>
           {i < node.lines.length - 1 ? `${line} ` : line}
@@ -50,6 +50,9 @@ export function Diagram({ roadmap, layout }: { roadmap: Roadmap; layout: Layout 
             <g class="section-band" data-section-id={id}>
               <rect x={node.x} y={r(node.y)} width={node.w} height={node.h} rx="10" />
               <Lines node={node} />
+              <text class="section-hours" x={node.x + 14} y={r(node.y + node.h / 2 + 5)}>
+                {`${Math.round(roadmap.sections.find((s) => s.id === id)?.hours ?? 0)} h`}
+              </text>
               <text class="section-count" x={node.x + node.w - 14} y={r(node.y + node.h / 2 + 5)} data-section-count={id} />
             </g>
           );
@@ -69,7 +72,6 @@ export function Diagram({ roadmap, layout }: { roadmap: Roadmap; layout: Layout 
             {topic.mark ? (
               <use class={`node-mark mark-icon--${topic.mark}`} href={`#m-${topic.mark}`} x={node.x - 8} y={r(node.y - 8)} width="20" height="20" />
             ) : null}
-            <use class="node-status" href="#s-none" x={node.x + node.w - 13} y={r(node.y - 8)} width="20" height="20" />
           </a>
         );
       })}

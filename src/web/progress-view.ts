@@ -18,11 +18,28 @@ export function statusOf(doc: ProgressDoc, id: string): Status {
   return doc.topics[id]?.status ?? 'pending';
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The status icon of a diagram node, created on first use in its box's top-right corner. */
+function statusIcon(node: Element): SVGUseElement {
+  const existing = node.querySelector<SVGUseElement>('use.node-status');
+  if (existing) return existing;
+  const box = node.querySelector('rect');
+  const use = document.createElementNS(SVG_NS, 'use');
+  use.setAttribute('class', 'node-status');
+  use.setAttribute('x', String(Number(box?.getAttribute('x')) + Number(box?.getAttribute('width')) - 13));
+  use.setAttribute('y', String(Number(box?.getAttribute('y')) - 8));
+  use.setAttribute('width', '20');
+  use.setAttribute('height', '20');
+  node.append(use);
+  return use;
+}
+
 function applyToLink(el: Element, status: Status): void {
   el.classList.remove('is-done', 'is-learning', 'is-skipped');
   if (status !== 'pending') el.classList.add(`is-${status}`);
   if (el.classList.contains('node')) {
-    el.querySelector('use.node-status')?.setAttribute('href', ICONS[status]);
+    if (status !== 'pending' || el.querySelector('use.node-status')) statusIcon(el).setAttribute('href', ICONS[status]);
     const base = el.getAttribute('data-label') ?? el.getAttribute('aria-label') ?? '';
     if (!el.hasAttribute('data-label')) el.setAttribute('data-label', base);
     el.setAttribute('aria-label', status === 'pending' ? base : `${base}, ${WORDS[status]}`);

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -69,11 +69,16 @@ describe('roadmap page', () => {
     expect((await get('/backend', { cookie: 'mp_theme=<script>' })).body).toContain('<html lang="en">');
   });
 
-  it('serves a cached page with gzip and answers revalidation with 304', async () => {
+  it('serves a cached page with brotli or gzip and answers revalidation with 304', async () => {
     const plain = await get('/backend');
-    const zipped = await get('/backend', { 'accept-encoding': 'gzip, br' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zipped = await get('/backend', { 'accept-encoding': 'gzip, deflate' });
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    const brotli = await get('/backend', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(brotli.rawPayload).toString('utf8')).toBe(plain.body);
+    expect((await get('/backend', { 'accept-encoding': 'br;q=0, gzip' })).headers['content-encoding']).toBe('gzip');
     const etag = String(plain.headers.etag);
     const again = await get('/backend', { 'if-none-match': etag });
     expect(again.statusCode).toBe(304);
