@@ -14,6 +14,13 @@ import { healthPlugin } from './features/health/routes.js';
 import { roadmapJsonPlugin } from './features/roadmap-json/routes.js';
 import { renderErrorPage, sitePlugin } from './features/site/routes.js';
 import { readAssetManifest, registerAssets, ASSETS_DIR } from './http/assets.js';
+import fastifyFormbody from '@fastify/formbody';
+import { authContextPlugin } from './features/auth/auth-context.js';
+import { authRoutes } from './features/auth/routes.js';
+import { meRoutes } from './features/users/routes.js';
+import { createMailer, type Mailer } from './features/mail/mailer.js';
+import { registerOpenApi } from './http/openapi.js';
+import { createCounterStore, type CounterStore } from './infra/counter-store.js';
 import { securityHeadersPlugin } from './http/security-headers.js';
 import { errorResponder, registerErrorHandling } from './http/error-handler.js';
 
@@ -23,6 +30,17 @@ export interface AppDependencies {
   /** An open database; opened from `config.database` when absent (and then closed with the app). */
   db?: Database;
   assetsDir?: string;
+  counters?: CounterStore;
+  mailer?: Mailer;
+}
+
+/** What feature plugins receive: the shared services of one app instance. */
+export interface AppServices {
+  config: Config;
+  content: Content;
+  db: Database;
+  counters: CounterStore;
+  mailer: Mailer;
 }
 
 export const BODY_LIMIT = 64 * 1024;
@@ -45,14 +63,24 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200, ignoreDuplicateSlashes: true },
+    // Unknown body fields are refused (schemas say additionalProperties: false), never silently dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     // Undecodable URLs (bad percent-encoding) name nothing we serve: answer 404, not 400.
     frameworkErrors: (_error, request, reply) => respond(request, reply, 'not_found'),
   });
 
   if (!deps.db) app.addHook('onClose', async () => db.destroy());
+  const counters = deps.counters ?? createCounterStore(config.redisUrl);
+  if (!deps.counters) app.addHook('onClose', async () => counters.close());
+  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, log: app.log });
+  app.addHook('onClose', async () => mailer.close());
 
   await app.register(securityHeadersPlugin, { https: config.baseUrl.startsWith('https://') });
   await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
+  await registerOpenApi(app, config);
+  await app.register(authContextPlugin, { db, config });
+  const services: AppServices = { config, content, db, counters, mailer };
 
   registerErrorHandling(app, respond);
 
@@ -60,5 +88,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(healthPlugin, { db, roadmaps: content.roadmaps.size });
   await app.register(roadmapJsonPlugin, { content, layouts });
   await app.register(sitePlugin, { content, layouts, pageContext });
+  await app.register(authRoutes, { prefix: '/api/v1', services });
+  await app.register(meRoutes, { prefix: '/api/v1', services });
   return app;
 }

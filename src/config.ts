@@ -19,6 +19,11 @@ const EnvSchema = Type.Object({
     { default: 'info' },
   ),
   TRUST_PROXY: Type.Boolean({ default: false }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Milepost <no-reply@localhost>' }),
+  SESSION_IDLE_DAYS: Type.Number({ exclusiveMinimum: 0, maximum: 365, default: 30 }),
+  SESSION_MAX_DAYS: Type.Number({ exclusiveMinimum: 0, maximum: 3650, default: 90 }),
 });
 
 export type DatabaseConfig = { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; connectionString: string };
@@ -32,6 +37,17 @@ export interface Config {
   contentDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
   trustProxy: boolean;
+  /** Shared store for rate limits and pub/sub between instances; in-process when absent. */
+  redisUrl: string | null;
+  /** Outgoing mail server; without it mail goes to the outbox table and the log. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  session: {
+    /** A session unused for this long ends. */
+    idleDays: number;
+    /** A session ends this long after sign-in, however active. */
+    maxDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -75,5 +91,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contentDir: path.resolve(env2.CONTENT_DIR),
     logLevel: env2.LOG_LEVEL,
     trustProxy: env2.TRUST_PROXY,
+    redisUrl: env2.REDIS_URL ?? null,
+    smtpUrl: env2.SMTP_URL ?? null,
+    mailFrom: env2.MAIL_FROM,
+    session: { idleDays: env2.SESSION_IDLE_DAYS, maxDays: env2.SESSION_MAX_DAYS },
   };
 }

@@ -5,11 +5,17 @@
 export const ERRORS = {
   invalid_input: { status: 400, message: 'The request is not valid.' },
   invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
+  invalid_token: { status: 400, message: 'This link is invalid or has expired.' },
+  weak_password: { status: 400, message: 'Choose a password of 8 to 128 characters that is not a common password.' },
   unauthenticated: { status: 401, message: 'You need to sign in.' },
+  invalid_credentials: { status: 401, message: 'The email or password is not correct.' },
   forbidden: { status: 403, message: 'You are not allowed to do this.' },
+  cross_origin: { status: 403, message: 'This request came from another site and was refused.' },
   not_found: { status: 404, message: 'Nothing was found at this address.' },
   method_not_allowed: { status: 405, message: 'This method is not allowed here.' },
   conflict: { status: 409, message: 'This conflicts with existing data.' },
+  email_taken: { status: 409, message: 'An account with this email already exists.' },
+  username_taken: { status: 409, message: 'This username is taken.' },
   gone: { status: 410, message: 'This topic was removed from the roadmap.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'This content type is not supported.' },
@@ -24,12 +30,15 @@ export type ErrorCode = keyof typeof ERRORS;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** Seconds to wait before retrying, sent as `Retry-After` (rate limits). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message?: string) {
+  constructor(code: ErrorCode, message?: string, options: { retryAfterSeconds?: number } = {}) {
     super(message ?? ERRORS[code].message);
     this.name = 'AppError';
     this.code = code;
     this.status = ERRORS[code].status;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

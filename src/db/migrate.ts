@@ -5,7 +5,24 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Database } from './database.js';
 
-export const MIGRATIONS: Record<string, Migration> = {};
+import * as createUsers from './migrations/2026_11_21_001_create_users.js';
+import * as createSessions from './migrations/2026_11_21_002_create_sessions.js';
+import * as createApiTokens from './migrations/2026_11_21_003_create_api_tokens.js';
+import * as createProgress from './migrations/2026_11_21_004_create_progress.js';
+import * as createActivity from './migrations/2026_11_21_005_create_activity.js';
+import * as createEmailTokens from './migrations/2026_11_21_006_create_email_tokens.js';
+import * as createOutbox from './migrations/2026_11_21_007_create_outbox.js';
+
+/** Every migration, by name. Names sort in the order they run; a landed migration never changes. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_21_001_create_users': createUsers,
+  '2026_11_21_002_create_sessions': createSessions,
+  '2026_11_21_003_create_api_tokens': createApiTokens,
+  '2026_11_21_004_create_progress': createProgress,
+  '2026_11_21_005_create_activity': createActivity,
+  '2026_11_21_006_create_email_tokens': createEmailTokens,
+  '2026_11_21_007_create_outbox': createOutbox,
+};
 
 export async function migrateToLatest(db: Database): Promise<MigrationResultSet> {
   const migrator = new Migrator({

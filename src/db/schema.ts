@@ -1,6 +1,83 @@
 /**
  * Table types for Kysely. Each migration that adds or changes a table updates this file.
- * The migrator's own bookkeeping tables are not listed.
+ * Timestamps are ISO-8601 UTC strings; booleans are 0/1 integers (portable across dialects).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DatabaseSchema {}
+import type { Generated } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  email_verified_at: string | null;
+  password_hash: string;
+  name: Generated<string>;
+  username: string | null;
+  time_zone: Generated<string>;
+  public_profile: Generated<number>;
+  is_admin: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: Generated<string>;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface ProgressTable {
+  user_id: string;
+  roadmap_id: string;
+  topic_id: string;
+  status: string;
+  updated_at: string;
+}
+
+export interface ActivityTable {
+  id: string;
+  user_id: string;
+  roadmap_id: string;
+  topic_id: string;
+  status: string;
+  occurred_at: string;
+}
+
+export interface EmailTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: string;
+  email: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  created_at: string;
+}
+
+export interface DatabaseSchema {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  progress: ProgressTable;
+  activity: ActivityTable;
+  email_tokens: EmailTokensTable;
+  outbox: OutboxTable;
+}

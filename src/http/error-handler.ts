@@ -52,6 +52,8 @@ export function registerErrorHandling(app: FastifyInstance, respond: ErrorRespon
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const { code, message } = classifyError(error);
     if (code === 'internal') request.log.error({ err: error }, 'request failed');
+    if (error instanceof AppError && error.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     return respond(request, reply, code, message);
   });
 

@@ -1,0 +1,131 @@
+/** `/api/v1/auth/*`: sign-up, sign-in, sign-out, password reset and email verification. */
+import type { FastifyInstance } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { Redis } from 'ioredis';
+import type { AppServices } from '../../app.js';
+import { AppError } from '../../errors.js';
+import { toAuthUser } from './auth-context.js';
+import { AuthService } from './auth-service.js';
+import { ErrorRef, LoginBody, ResetConfirmBody, ResetRequestBody, SignupBody, UserResponse, VerifyBody } from './schema.js';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+
+/** Sign-in and sign-up attempts per client address per minute. */
+export const AUTH_ATTEMPTS_PER_MINUTE = 20;
+
+export async function authRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const auth = new AuthService(services);
+  const redis = services.config.redisUrl ? new Redis(services.config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  await app.register(fastifyRateLimit, {
+    global: false,
+    redis,
+    nameSpace: 'milepost-rl:',
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`, {
+        retryAfterSeconds: context.ttl / 1000,
+      }),
+  });
+  const perIp = { rateLimit: { max: AUTH_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } };
+  const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 409: ErrorRef, 429: ErrorRef };
+  const userAgent = (headers: Record<string, unknown>) => String(headers['user-agent'] ?? '');
+
+  app.post(
+    '/auth/signup',
+    {
+      config: perIp,
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an account and sign in',
+        body: SignupBody,
+        response: { 201: Type.Object({ user: UserResponse }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { user, sessionToken } = await auth.signup(request.body, userAgent(request.headers));
+      setSessionCookie(reply, services.config, sessionToken);
+      return reply.code(201).send({ user: toAuthUser(user) });
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      config: perIp,
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password',
+        body: LoginBody,
+        response: { 200: Type.Object({ user: UserResponse }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { user, sessionToken } = await auth.login(request.body, userAgent(request.headers));
+      setSessionCookie(reply, services.config, sessionToken);
+      return { user: toAuthUser(user) };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: Type.Null(), ...errors } } },
+    async (request, reply) => {
+      if (request.auth?.sessionHash) await auth.logout(request.auth.sessionHash);
+      clearSessionCookie(reply, services.config);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password-reset',
+    {
+      config: perIp,
+      schema: {
+        tags: ['auth'],
+        summary: 'Email a password-reset link (same answer whether or not the account exists)',
+        body: ResetRequestBody,
+        response: { 202: Type.Object({ status: Type.Literal('accepted') }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await auth.requestPasswordReset(request.body.email);
+      return reply.code(202).send({ status: 'accepted' as const });
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      config: perIp,
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with an emailed token; ends every session',
+        body: ResetConfirmBody,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await auth.confirmPasswordReset(request.body.token, request.body.password);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/verify-email',
+    {
+      config: perIp,
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm an email address with an emailed token',
+        body: VerifyBody,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await auth.verifyEmail(request.body.token);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,82 @@
+/** All SQL about sessions and personal API tokens. */
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/database.js';
+
+export class SessionRepository {
+  constructor(private readonly db: Database) {}
+
+  async create(input: { tokenHash: string; userId: string; expiresAt: string; userAgent: string }): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db
+      .insertInto('sessions')
+      .values({
+        token_hash: input.tokenHash,
+        user_id: input.userId,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: input.expiresAt,
+        user_agent: input.userAgent.slice(0, 300),
+      })
+      .execute();
+  }
+
+  find(tokenHash: string) {
+    return this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  async touch(tokenHash: string, at: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+  }
+
+  async delete(tokenHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  }
+
+  /** Ends every session of a user, except `keep` when given. */
+  async deleteForUser(userId: string, keep?: string): Promise<void> {
+    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keep) query = query.where('token_hash', '!=', keep);
+    await query.execute();
+  }
+}
+
+export class ApiTokenRepository {
+  constructor(private readonly db: Database) {}
+
+  async create(input: { userId: string; name: string; tokenHash: string; prefix: string }) {
+    const row = {
+      id: randomUUID(),
+      user_id: input.userId,
+      name: input.name,
+      token_hash: input.tokenHash,
+      prefix: input.prefix,
+      created_at: new Date().toISOString(),
+      last_used_at: null,
+    };
+    await this.db.insertInto('api_tokens').values(row).execute();
+    return row;
+  }
+
+  findByHash(tokenHash: string) {
+    return this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  listForUser(userId: string) {
+    return this.db
+      .selectFrom('api_tokens')
+      .select(['id', 'name', 'prefix', 'created_at', 'last_used_at'])
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .execute();
+  }
+
+  async touch(id: string, at: string): Promise<void> {
+    await this.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+
+  /** Revokes a token of this user; false when there is no such token. */
+  async delete(userId: string, id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('api_tokens').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+}

@@ -1,0 +1,45 @@
+/** Reads everything stored about one user, for "export my data". */
+import type { Database } from '../../db/database.js';
+import type { UserRow } from './user-repository.js';
+
+export class AccountExportRepository {
+  constructor(private readonly db: Database) {}
+
+  async collect(user: UserRow) {
+    const [progress, activity, tokens, sessions] = await Promise.all([
+      this.db
+        .selectFrom('progress')
+        .select(['roadmap_id', 'topic_id', 'status', 'updated_at'])
+        .where('user_id', '=', user.id)
+        .orderBy('roadmap_id')
+        .orderBy('topic_id')
+        .execute(),
+      this.db
+        .selectFrom('activity')
+        .select(['roadmap_id', 'topic_id', 'status', 'occurred_at'])
+        .where('user_id', '=', user.id)
+        .orderBy('occurred_at')
+        .execute(),
+      this.db.selectFrom('api_tokens').select(['name', 'prefix', 'created_at', 'last_used_at']).where('user_id', '=', user.id).execute(),
+      this.db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'expires_at', 'user_agent']).where('user_id', '=', user.id).execute(),
+    ]);
+    return {
+      format: 'milepost-account-export',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      account: {
+        email: user.email,
+        emailVerifiedAt: user.email_verified_at,
+        name: user.name,
+        username: user.username,
+        timeZone: user.time_zone,
+        publicProfile: user.public_profile === 1,
+        createdAt: user.created_at,
+      },
+      progress: progress.map((p) => ({ roadmapId: p.roadmap_id, topicId: p.topic_id, status: p.status, updatedAt: p.updated_at })),
+      activity: activity.map((a) => ({ roadmapId: a.roadmap_id, topicId: a.topic_id, status: a.status, occurredAt: a.occurred_at })),
+      apiTokens: tokens.map((t) => ({ name: t.name, prefix: t.prefix, createdAt: t.created_at, lastUsedAt: t.last_used_at })),
+      sessions: sessions.map((s) => ({ createdAt: s.created_at, lastSeenAt: s.last_seen_at, expiresAt: s.expires_at, userAgent: s.user_agent })),
+    };
+  }
+}

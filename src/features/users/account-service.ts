@@ -1,0 +1,101 @@
+/** Account settings, personal API tokens, data export and deletion. No HTTP in here. */
+import type { AppServices } from '../../app.js';
+import { AppError } from '../../errors.js';
+import { AuthService } from '../auth/auth-service.js';
+import { verifyPassword } from '../auth/password.js';
+import { newToken } from '../auth/secret-token.js';
+import { ApiTokenRepository } from '../auth/session-repository.js';
+import { AccountExportRepository } from './account-export-repository.js';
+import type { PatchMeBody } from './schema.js';
+import { UserRepository, normalizeEmail, type UserRow } from './user-repository.js';
+
+/** True for an IANA zone name this runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class AccountService {
+  private readonly users: UserRepository;
+  private readonly tokens: ApiTokenRepository;
+  private readonly exports: AccountExportRepository;
+  readonly auth: AuthService;
+
+  constructor(services: AppServices) {
+    this.users = new UserRepository(services.db);
+    this.tokens = new ApiTokenRepository(services.db);
+    this.exports = new AccountExportRepository(services.db);
+    this.auth = new AuthService(services);
+  }
+
+  async get(userId: string): Promise<UserRow> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new AppError('unauthenticated');
+    return user;
+  }
+
+  async update(userId: string, patch: PatchMeBody): Promise<UserRow> {
+    const user = await this.get(userId);
+    const changes: Parameters<UserRepository['update']>[1] = {};
+    if (patch.name !== undefined) changes.name = patch.name.trim();
+    if (patch.timeZone !== undefined) {
+      if (!isTimeZone(patch.timeZone)) throw new AppError('invalid_input', `Unknown time zone "${patch.timeZone}".`);
+      changes.time_zone = patch.timeZone;
+    }
+    if (patch.publicProfile !== undefined) changes.public_profile = patch.publicProfile ? 1 : 0;
+    if (patch.username !== undefined && patch.username !== user.username) {
+      const taken = patch.username ? await this.users.findByUsername(patch.username) : undefined;
+      if (taken && taken.id !== userId) throw new AppError('username_taken');
+      changes.username = patch.username;
+    }
+    const emailChanged = patch.email !== undefined && normalizeEmail(patch.email) !== user.email;
+    if (emailChanged && patch.email) {
+      const taken = await this.users.findByEmail(patch.email);
+      if (taken && taken.id !== userId) throw new AppError('email_taken');
+      changes.email = normalizeEmail(patch.email);
+      changes.email_verified_at = null;
+    }
+    const finalUsername = changes.username !== undefined ? changes.username : user.username;
+    const finalPublic = changes.public_profile ?? user.public_profile;
+    if (finalPublic === 1 && !finalUsername) throw new AppError('invalid_input', 'A public profile needs a username.');
+    try {
+      await this.users.update(userId, changes);
+    } catch {
+      throw new AppError(changes.username !== undefined ? 'username_taken' : 'email_taken');
+    }
+    const updated = await this.get(userId);
+    if (emailChanged) await this.auth.sendVerification(updated);
+    return updated;
+  }
+
+  /** Deletes the account and everything attached to it, after checking the password. */
+  async delete(userId: string, password: string): Promise<void> {
+    const user = await this.get(userId);
+    if (!(await verifyPassword(user.password_hash, password))) throw new AppError('invalid_credentials', 'The password is not correct.');
+    await this.users.delete(userId);
+  }
+
+  async export(userId: string) {
+    const user = await this.get(userId);
+    return this.exports.collect(user);
+  }
+
+  listTokens(userId: string) {
+    return this.tokens.listForUser(userId);
+  }
+
+  /** Creates a personal API token; the token itself is returned once and never stored. */
+  async createToken(userId: string, name: string) {
+    const { token, hash } = newToken('mp_');
+    const row = await this.tokens.create({ userId, name: name.trim(), tokenHash: hash, prefix: token.slice(0, 7) });
+    return { token, row };
+  }
+
+  async revokeToken(userId: string, id: string): Promise<void> {
+    if (!(await this.tokens.delete(userId, id))) throw new AppError('not_found', 'No such token.');
+  }
+}

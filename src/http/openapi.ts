@@ -1,0 +1,59 @@
+/**
+ * The OpenAPI 3.1 document at /api/openapi.json, generated from the route schemas, and the
+ * interactive docs at /api/docs. Only /api/v1 routes are described.
+ */
+import type { FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { Config } from '../config.js';
+import { ERRORS } from '../errors.js';
+
+export const ErrorResponse = {
+  $id: 'ErrorResponse',
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: Object.keys(ERRORS) },
+        message: { type: 'string' },
+      },
+    },
+  },
+} as const;
+
+export async function registerOpenApi(app: FastifyInstance, config: Config): Promise<void> {
+  app.addSchema(ErrorResponse);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Milepost API',
+        version: '1.0.0',
+        description:
+          'Accounts, progress and roadmaps. Authenticate with the session cookie set by /auth/login, or with `Authorization: Bearer <token>` using a personal API token. Every error has the shape `{"error":{"code","message"}}`.',
+      },
+      servers: [{ url: config.baseUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (create one on /account).' },
+          session: { type: 'apiKey', in: 'cookie', name: 'mp_session' },
+        },
+      },
+    },
+    hideUntagged: true,
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Keep the UI's own policy (it needs https: styles) but never allow framing or force https on plain-http hosts.
+    transformStaticCSP: (header) =>
+      header
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(/upgrade-insecure-requests;?/, config.baseUrl.startsWith('https://') ? 'upgrade-insecure-requests;' : ''),
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
