@@ -21,6 +21,7 @@ import { meRoutes } from './features/users/routes.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
 import { registerOpenApi } from './http/openapi.js';
 import { createCounterStore, type CounterStore } from './infra/counter-store.js';
+import { seoPlugin } from './features/seo/routes.js';
 import { securityHeadersPlugin } from './http/security-headers.js';
 import { errorResponder, registerErrorHandling } from './http/error-handler.js';
 
@@ -87,6 +88,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await registerAssets(app, assetsDir);
   await app.register(healthPlugin, { db, roadmaps: content.roadmaps.size });
   await app.register(roadmapJsonPlugin, { content, layouts });
+  await app.register(seoPlugin, { content, baseUrl: config.baseUrl });
   await app.register(sitePlugin, { content, layouts, pageContext });
   await app.register(authRoutes, { prefix: '/api/v1', services });
   await app.register(meRoutes, { prefix: '/api/v1', services });

@@ -33,6 +33,7 @@ export function Layout({ ctx, title, description, path, jsonLd = [], children, b
         <meta property="og:url" content={canonical} />
         <meta property="og:type" content="website" />
         <meta name="color-scheme" content="light dark" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.assets.css} />
         <script type="module" src={ctx.assets.js} />
         {jsonLd.map((data) => (

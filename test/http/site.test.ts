@@ -294,3 +294,29 @@ describe('content changes', () => {
     removeDir(broken);
   });
 });
+
+describe('robots, sitemap and favicon', () => {
+  it('serves robots.txt pointing at the sitemap', async () => {
+    const response = await get('/robots.txt');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Sitemap: http://localhost:3000/sitemap.xml');
+    expect(response.body).toContain('Disallow: /api/');
+  });
+
+  it('lists every roadmap, topic, guide and project in sitemap.xml with the front matter priority', async () => {
+    const response = await get('/sitemap.xml');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('application/xml');
+    expect(response.body).toContain(
+      '<url><loc>http://localhost:3000/backend</loc><lastmod>2026-11-21</lastmod><changefreq>monthly</changefreq><priority>1.0</priority></url>',
+    );
+    expect(response.body).toContain('<loc>http://localhost:3000/backend/guide</loc>');
+    expect(response.body).toContain('<loc>http://localhost:3000/backend/projects/capstone</loc>');
+    expect(response.body.match(/<loc>http:\/\/localhost:3000\/backend\/[a-z0-9-]+<\/loc>/g)?.length).toBeGreaterThanOrEqual(150);
+  });
+
+  it('serves an SVG favicon', async () => {
+    expect((await get('/favicon.svg')).headers['content-type']).toBe('image/svg+xml');
+    expect((await get('/favicon.ico')).statusCode).toBe(301);
+  });
+});

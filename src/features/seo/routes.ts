@@ -1,0 +1,66 @@
+/** `robots.txt`, `sitemap.xml` (from each roadmap's `sitemap` front matter) and the favicon. */
+import type { FastifyInstance } from 'fastify';
+import type { Content } from '../../content/roadmap-model.js';
+import { BodyCache, cacheBody, sendCached } from '../../http/cached-body.js';
+
+const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The sitemap: home, then each roadmap with its guide, projects and topics. */
+export function sitemapXml(content: Content, baseUrl: string): string {
+  const urls: string[] = [];
+  const add = (path: string, priority: number, changefreq?: string, lastmod?: string) => {
+    const parts = [`<loc>${escapeXml(baseUrl + path)}</loc>`];
+    if (lastmod) parts.push(`<lastmod>${escapeXml(lastmod)}</lastmod>`);
+    if (changefreq) parts.push(`<changefreq>${escapeXml(changefreq)}</changefreq>`);
+    parts.push(`<priority>${priority.toFixed(1)}</priority>`);
+    urls.push(`<url>${parts.join('')}</url>`);
+  };
+  add('/', 1);
+  for (const roadmap of content.roadmaps.values()) {
+    const { sitemap, schema } = roadmap.meta;
+    const priority = sitemap?.priority ?? 0.8;
+    const lastmod = schema?.dateModified;
+    add(`/${roadmap.id}`, priority, sitemap?.changefreq, lastmod);
+    if (roadmap.guide) add(`/${roadmap.id}/guide`, Math.max(0.1, priority - 0.2), sitemap?.changefreq, lastmod);
+    if (roadmap.projects.length > 0) add(`/${roadmap.id}/projects`, Math.max(0.1, priority - 0.3), sitemap?.changefreq, lastmod);
+    for (const project of roadmap.projects) add(`/${roadmap.id}/projects/${project.id}`, Math.max(0.1, priority - 0.4), sitemap?.changefreq, lastmod);
+    for (const id of roadmap.order) add(`/${roadmap.id}/${id}`, Math.max(0.1, priority - 0.3), sitemap?.changefreq, lastmod);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
+}
+
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#4338ca" d="M11 2h2v20h-2zM4 4h12l3.5 3.5L16 11H4z"/><path fill="#818cf8" d="M20 13H9l-3 3 3 3h11z"/></svg>`;
+
+export async function seoPlugin(app: FastifyInstance, opts: { content: Content; baseUrl: string }): Promise<void> {
+  const cache = new BodyCache(10);
+  app.get('/robots.txt', (request, reply) =>
+    sendCached(
+      request,
+      reply,
+      cache.get('robots', () =>
+        cacheBody(
+          `User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /account\nDisallow: /fragments/\n\nSitemap: ${opts.baseUrl}/sitemap.xml\n`,
+          'text/plain; charset=utf-8',
+        ),
+      ),
+      'public, max-age=3600',
+    ),
+  );
+  app.get('/sitemap.xml', (request, reply) =>
+    sendCached(
+      request,
+      reply,
+      cache.get('sitemap', () => cacheBody(sitemapXml(opts.content, opts.baseUrl), 'application/xml; charset=utf-8')),
+      'public, max-age=3600',
+    ),
+  );
+  app.get('/favicon.svg', (request, reply) =>
+    sendCached(
+      request,
+      reply,
+      cache.get('favicon', () => cacheBody(FAVICON, 'image/svg+xml')),
+      'public, max-age=86400',
+    ),
+  );
+  app.get('/favicon.ico', (_request, reply) => reply.redirect('/favicon.svg', 301));
+}
