@@ -1,80 +1,85 @@
 /**
- * The `milepost` command: serve, migrate and validate content.
+ * The `milepost` command: dispatches to the commands in `commands/`.
  * Usage: milepost <command> [options]; `milepost help` lists commands.
  */
 import { loadConfig } from '../config.js';
-import { formatIssue } from '../content/content-issue.js';
-import { loadContent } from '../content/roadmap-loader.js';
-import { openDatabase } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { processIo, type CliIo, type CommandContext } from './command-context.js';
+import { backupCommand } from './commands/backup.js';
+import { migrateCommand } from './commands/migrate.js';
+import { restoreCommand } from './commands/restore.js';
+import { userCreateCommand } from './commands/user-create.js';
+import { validateCommand } from './commands/validate.js';
 
 const HELP = `Usage: milepost <command>
 
 Commands:
-  serve              start the web server (same as npm start)
-  migrate            apply pending database migrations
-  validate [dir]     check content files (default: CONTENT_DIR or ./content)
-  help               show this help
+  serve                      start the web server (same as npm start)
+  migrate                    apply pending database migrations
+  validate [dir]             check content files (default: CONTENT_DIR or ./content)
+  user create --email <e> [--name <n>] [--admin] [--password-stdin]
+                             create a user with a verified email; without --password-stdin
+                             a strong password is generated and printed once
+  backup <file> [--force]    write a consistent backup of the live database (safe while serving)
+  restore <file> [--force]   replace the database with a backup, then migrate it
+                             (stop the server first; --force replaces existing data)
+  help                       show this help
 
 Configuration comes from environment variables; see the README.`;
 
-export async function runCli(argv: string[]): Promise<number> {
-  const [command, ...args] = argv;
+type Environment = Record<string, string | undefined>;
+
+async function dispatch(command: string | undefined, args: string[], io: CliIo, env: Environment | undefined): Promise<number> {
+  const context = (): CommandContext => ({ config: loadConfig(env), io });
   switch (command) {
     case 'serve': {
       const { startServer } = await import('../server.js');
       await startServer();
       return 0;
     }
-    case 'migrate': {
-      const config = loadConfig();
-      const db = openDatabase(config.database);
-      try {
-        const result = await migrateToLatest(db);
-        const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
-        console.log(applied.length > 0 ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
-        return 0;
-      } finally {
-        await db.destroy();
-      }
+    case 'migrate':
+      return migrateCommand(args, context());
+    case 'validate':
+      return validateCommand(args[0] ?? loadConfig(env).contentDir, io);
+    case 'user': {
+      const [sub, ...rest] = args;
+      if (sub === 'create') return userCreateCommand(rest, context());
+      io.err(`Unknown user command "${sub ?? ''}". Did you mean "milepost user create"?`);
+      return 1;
     }
-    case 'validate': {
-      const dir = args[0] ?? loadConfig().contentDir;
-      const { content, issues } = loadContent(dir);
-      if (issues.length > 0) {
-        for (const issue of issues) console.error(formatIssue(issue));
-        console.error(`\n${issues.length} problem(s) found.`);
-        return 1;
-      }
-      for (const roadmap of content.roadmaps.values()) {
-        console.log(
-          `${roadmap.id}: ${roadmap.order.length} topics in ${roadmap.sections.length} sections, ${roadmap.totalHours} hours, ${roadmap.faq.length} FAQ entries, ${roadmap.projects.length} projects`,
-        );
-      }
-      console.log('Content is valid.');
-      return 0;
-    }
+    case 'backup':
+      return backupCommand(args, context());
+    case 'restore':
+      return restoreCommand(args, context());
     case undefined:
     case 'help':
     case '--help':
     case '-h':
-      console.log(HELP);
+      io.out(HELP);
       return command === undefined ? 1 : 0;
     default:
-      console.error(`Unknown command "${command}".\n\n${HELP}`);
+      io.err(`Unknown command "${command}".\n\n${HELP}`);
       return 1;
+  }
+}
+
+/**
+ * Runs one `milepost` invocation and returns its exit code. Configuration comes from `env`
+ * (default: this process's environment). Errors are printed as their message alone: they are
+ * meant for operators, and a stack trace would bury the one line that matters.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo, env?: Environment): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    return await dispatch(command, args, io, env);
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    return 1;
   }
 }
 
 const invokedDirectly = process.argv[1] && /cli[\\/]index\.(ts|js)$/.test(process.argv[1]);
 if (invokedDirectly) {
-  runCli(process.argv.slice(2)).then(
-    (code) => {
-      if (code !== 0 || process.argv[2] !== 'serve') process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
+  runCli(process.argv.slice(2)).then((code) => {
+    if (code !== 0 || process.argv[2] !== 'serve') process.exitCode = code;
+  });
 }
