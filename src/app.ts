@@ -18,6 +18,10 @@ import fastifyFormbody from '@fastify/formbody';
 import { authContextPlugin } from './features/auth/auth-context.js';
 import { authRoutes } from './features/auth/routes.js';
 import { meRoutes } from './features/users/routes.js';
+import { progressRoutes } from './features/progress/routes.js';
+import { profileRoutes } from './features/profiles/routes.js';
+import { profilePageRoutes } from './features/profiles/page-routes.js';
+import { accountPagesPlugin } from './features/account-pages/routes.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
 import { registerOpenApi } from './http/openapi.js';
 import { createCounterStore, type CounterStore } from './infra/counter-store.js';
@@ -71,7 +75,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   });
 
   if (!deps.db) app.addHook('onClose', async () => db.destroy());
-  const counters = deps.counters ?? createCounterStore(config.redisUrl);
+  const counters = deps.counters ?? createCounterStore(config.redisUrl, `${config.redisPrefix}milepost:`);
   if (!deps.counters) app.addHook('onClose', async () => counters.close());
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, log: app.log });
   app.addHook('onClose', async () => mailer.close());
@@ -79,6 +83,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(securityHeadersPlugin, { https: config.baseUrl.startsWith('https://') });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
+  // Bodies are JSON (API) or forms (pages): text/plain gets 415, never parsed into a string.
+  app.removeContentTypeParser('text/plain');
   await registerOpenApi(app, config);
   await app.register(authContextPlugin, { db, config });
   const services: AppServices = { config, content, db, counters, mailer };
@@ -92,5 +98,9 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(sitePlugin, { content, layouts, pageContext });
   await app.register(authRoutes, { prefix: '/api/v1', services });
   await app.register(meRoutes, { prefix: '/api/v1', services });
+  await app.register(progressRoutes, { prefix: '/api/v1', services });
+  await app.register(profileRoutes, { prefix: '/api/v1', services });
+  await app.register(profilePageRoutes, { services, pageContext });
+  await app.register(accountPagesPlugin, { services, pageContext });
   return app;
 }

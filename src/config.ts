@@ -20,6 +20,7 @@ const EnvSchema = Type.Object({
   ),
   TRUST_PROXY: Type.Boolean({ default: false }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  REDIS_PREFIX: Type.String({ pattern: '^[A-Za-z0-9:._-]*$', maxLength: 64, default: '' }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Milepost <no-reply@localhost>' }),
   SESSION_IDLE_DAYS: Type.Number({ exclusiveMinimum: 0, maximum: 365, default: 30 }),
@@ -39,6 +40,8 @@ export interface Config {
   trustProxy: boolean;
   /** Shared store for rate limits and pub/sub between instances; in-process when absent. */
   redisUrl: string | null;
+  /** Put before every Redis key, so several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
   /** Outgoing mail server; without it mail goes to the outbox table and the log. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -92,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: env2.LOG_LEVEL,
     trustProxy: env2.TRUST_PROXY,
     redisUrl: env2.REDIS_URL ?? null,
+    redisPrefix: env2.REDIS_PREFIX,
     smtpUrl: env2.SMTP_URL ?? null,
     mailFrom: env2.MAIL_FROM,
     session: { idleDays: env2.SESSION_IDLE_DAYS, maxDays: env2.SESSION_MAX_DAYS },

@@ -11,6 +11,13 @@ export interface LayoutProps {
   jsonLd?: unknown[];
   children: ComponentChildren;
   bodyClass?: string;
+  /**
+   * The signed-in user's display name, on pages rendered per request only. Cached pages leave it
+   * out and show "Log in" / "Sign up", which the client script swaps for the account link.
+   */
+  account?: string;
+  /** Keeps search engines away from pages that are personal or hold one-time links. */
+  noindex?: boolean;
 }
 
 /** Serialises JSON for a `<script type="application/ld+json">` block without letting it close the tag. */
@@ -18,7 +25,16 @@ export function safeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-export function Layout({ ctx, title, description, path, jsonLd = [], children, bodyClass }: LayoutProps) {
+/** The header link to /account; the client script builds the same markup (see src/web/account-nav.ts). */
+export function AccountLink({ name }: { name: string }) {
+  return (
+    <a class="account-link" href="/account" data-account-link>
+      Account <span class="account-name">{name}</span>
+    </a>
+  );
+}
+
+export function Layout({ ctx, title, description, path, jsonLd = [], children, bodyClass, account, noindex }: LayoutProps) {
   const canonical = `${ctx.baseUrl}${path}`;
   return (
     <html lang="en" data-theme={ctx.theme ?? undefined}>
@@ -26,6 +42,7 @@ export function Layout({ ctx, title, description, path, jsonLd = [], children, b
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
+        {noindex ? <meta name="robots" content="noindex" /> : null}
         {description ? <meta name="description" content={description} /> : null}
         <link rel="canonical" href={canonical} />
         <meta property="og:title" content={title} />
@@ -55,6 +72,20 @@ export function Layout({ ctx, title, description, path, jsonLd = [], children, b
           <nav aria-label="Site">
             <a href="/">Roadmaps</a>
           </nav>
+          <div class="account-nav" data-account-nav>
+            {account !== undefined ? (
+              <AccountLink name={account} />
+            ) : (
+              <>
+                <a href="/login" data-login-link>
+                  Log in
+                </a>
+                <a class="button" href="/signup" data-signup-link>
+                  Sign up
+                </a>
+              </>
+            )}
+          </div>
           <button type="button" class="theme-toggle" data-theme-toggle hidden aria-pressed="false">
             <svg aria-hidden="true" viewBox="0 0 24 24">
               <use href="#i-theme" />

@@ -2,6 +2,7 @@
  * The client script: progressive enhancement of server-rendered pages. Without it every page
  * still reads and links; with it, progress tracking, the drawer, search and zoom come alive.
  */
+import { AccountSession, type SyncTarget } from './account.js';
 import { $, $$, isTyping, setCookie } from './dom.js';
 import { Drawer } from './drawer.js';
 import { download, exportDocument, parseImport } from './progress-file.js';
@@ -16,6 +17,7 @@ import {
   type Status,
 } from './progress-store.js';
 import { renderStatuses, statusOf, type SectionInfo } from './progress-view.js';
+import { setupHomePage } from './home-cards.js';
 import { setupSearch } from './search.js';
 import { setupThemeToggle } from './theme.js';
 import { setupZoom } from './zoom.js';
@@ -27,6 +29,7 @@ interface RoadmapData extends RoadmapInfo {
 }
 
 const SHORTCUTS: Record<string, Status> = { d: 'done', l: 'learning', s: 'skipped', r: 'pending' };
+const account = new AccountSession();
 
 function readRoadmapData(): RoadmapData | null {
   const el = document.getElementById('mp-roadmap');
@@ -63,9 +66,22 @@ class Tracker {
   }
 
   set(id: string, status: Status): void {
-    this.doc = { topics: { ...this.doc.topics, [id]: { status, updatedAt: new Date().toISOString() } } };
+    const at = new Date().toISOString();
+    this.doc = { topics: { ...this.doc.topics, [id]: { status, updatedAt: at } } };
     if (!saveProgress(this.info, this.doc)) message('Could not save: browser storage is full or blocked.');
     this.render();
+    account.queue({ op: 'put', roadmapId: this.info.id, topicId: id, status, at });
+  }
+
+  /** Shows the account's progress once sync has it. */
+  get syncTarget(): SyncTarget {
+    return {
+      info: this.info,
+      adopt: (doc) => {
+        this.doc = doc;
+        this.render();
+      },
+    };
   }
 
   toggle(id: string, status: Status): void {
@@ -120,6 +136,7 @@ function setupRoadmapActions(tracker: Tracker, data: RoadmapData): void {
       tracker.doc = mergeProgress(tracker.doc, imported);
       saveProgress(data, tracker.doc);
       tracker.render();
+      account.queue({ op: 'merge', roadmapId: data.id, topics: imported.topics, at: new Date().toISOString() });
       message(`Imported progress on ${Object.keys(imported.topics).length} topics.`);
     } catch (error) {
       message(error instanceof Error ? error.message : 'Import failed.');
@@ -132,6 +149,7 @@ function setupRoadmapActions(tracker: Tracker, data: RoadmapData): void {
     tracker.doc = { topics: {} };
     saveProgress(data, tracker.doc);
     tracker.render();
+    account.queue({ op: 'reset', roadmapId: data.id, at: new Date().toISOString() });
     message('Progress reset.');
   });
   const root = $('.roadmap');
@@ -168,14 +186,14 @@ function setupDiagramClicks(tracker: Tracker, drawer: Drawer): void {
   });
 }
 
-function setupRoadmapPage(data: RoadmapData): void {
+function setupRoadmapPage(data: RoadmapData): Tracker {
   const tracker = new Tracker(
     data,
     data.sections,
     data.topics.map(([id]) => id),
   );
   const dialog = $<HTMLDialogElement>('#topic-drawer');
-  if (!dialog) return;
+  if (!dialog) return tracker;
   const drawer = new Drawer(dialog, { roadmapId: data.id, roadmapTitle: data.title, onContent: () => tracker.render() });
   setupStatusButtons(tracker, () => (drawer.isOpen ? drawer.currentId : null));
   setupRoadmapActions(tracker, data);
@@ -185,42 +203,29 @@ function setupRoadmapPage(data: RoadmapData): void {
   const diagram = $('.diagram');
   if (diagram) setupZoom(diagram);
   tracker.render();
+  return tracker;
 }
 
-function setupTopicPage(page: HTMLElement): void {
+function setupTopicPage(page: HTMLElement): Tracker {
   const roadmapId = page.getAttribute('data-roadmap-id') ?? '';
   const topicId = $('article.topic', page)?.getAttribute('data-topic-id') ?? '';
   // The topic page does not carry the whole roadmap; it tracks its own topic only.
   const tracker = new Tracker({ id: roadmapId, retired: {} }, [], []);
   setupStatusButtons(tracker, () => topicId);
   tracker.render();
-}
-
-function setupHomePage(): void {
-  for (const card of $$('[data-roadmap-card]')) {
-    const id = card.getAttribute('data-roadmap-card') ?? '';
-    const total = Number(card.getAttribute('data-total')) || 0;
-    const doc = loadProgress({ id, retired: {} });
-    const marked = Object.values(doc.topics).filter((e) => e.status !== 'pending');
-    if (marked.length === 0) continue;
-    const complete = marked.filter((e) => e.status === 'done' || e.status === 'skipped').length;
-    const learning = marked.filter((e) => e.status === 'learning').length;
-    const el = $('[data-card-progress]', card);
-    if (el) {
-      el.textContent = `Your progress: ${Math.min(complete, total)} of ${total} done, ${learning} learning`;
-      el.hidden = false;
-    }
-  }
+  return tracker;
 }
 
 function start(): void {
   document.documentElement.classList.add('js');
   setupThemeToggle();
+  const targets: SyncTarget[] = [];
   const data = readRoadmapData();
-  if (data) setupRoadmapPage(data);
+  if (data) targets.push(setupRoadmapPage(data).syncTarget);
   const topicPage = $('.topic-page');
-  if (topicPage) setupTopicPage(topicPage);
-  if ($('[data-roadmap-card]')) setupHomePage();
+  if (topicPage) targets.push(setupTopicPage(topicPage).syncTarget);
+  if ($('[data-roadmap-card]')) targets.push(...setupHomePage());
+  void account.start(targets);
 }
 
 start();

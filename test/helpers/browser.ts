@@ -31,9 +31,10 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-export async function startLiveServer(contentDir = path.resolve('content')): Promise<LiveServer> {
+/** A listening app on a fresh SQLite database; `env` adds configuration, e.g. `{ SMTP_URL }`. */
+export async function startLiveServer(contentDir = path.resolve('content'), env: Record<string, string> = {}): Promise<LiveServer> {
   const db: TestDatabase = await createSqliteDatabase();
-  const app = await buildTestApp({ db, contentDir });
+  const app = await buildTestApp({ db, contentDir, env });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');

@@ -1,0 +1,125 @@
+/**
+ * `/account` and its forms: profile, password, email confirmation, sign out everywhere and
+ * deletion. Each action is a small POST that redirects back with a notice, or re-renders the
+ * page with the refused form's errors.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { clearSessionCookie } from '../auth/session-cookie.js';
+import type { FieldErrors } from '../../views/account/form-parts.js';
+import { noticeText } from '../../views/account/notices.js';
+import { AccountService, isTimeZone } from '../users/account-service.js';
+import { USERNAME_PATTERN } from '../users/schema.js';
+import { LOGIN_FOR_ACCOUNT, sendAccountPage } from './account-page-reply.js';
+import { FORM_RATE_LIMIT } from './form-rate-limit.js';
+import { asAppError, emailProblem, seeOther } from './page-reply.js';
+import type { AccountPagesOptions } from './routes.js';
+import { DeleteForm, NoticeQuery, PasswordForm, ProfileForm } from './schema.js';
+
+const USERNAME_RE = new RegExp(USERNAME_PATTERN);
+const hasErrors = (errors: FieldErrors) => Object.values(errors).some(Boolean);
+
+/** `/account` and its settings forms; signed-out visitors are sent to the login page. */
+export async function accountRoutes(instance: FastifyInstance, { services, pageContext }: AccountPagesOptions): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const accounts = new AccountService(services);
+  const deps = { accounts, pageContext };
+
+  app.get('/account', { schema: { querystring: NoticeQuery } }, async (request, reply) => {
+    const user = request.auth?.user;
+    if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
+    return sendAccountPage(request, reply, deps, user, { notice: noticeText(request.query.notice) });
+  });
+
+  app.post('/account/profile', { schema: { body: ProfileForm } }, async (request, reply) => {
+    const user = request.auth?.user;
+    if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
+    const body = request.body;
+    const username = body.username.trim().toLowerCase();
+    const publicProfile = body.publicProfile !== undefined;
+    const refuse = (status: number, errors: FieldErrors, message?: string) =>
+      sendAccountPage(request, reply, deps, user, { state: { form: 'profile', errors, message, values: body } }, status);
+    const errors: FieldErrors = {
+      email: emailProblem(body.email) ?? undefined,
+      username:
+        username && !USERNAME_RE.test(username)
+          ? 'Use 1 to 30 lower-case letters, digits or hyphens, not starting or ending with a hyphen.'
+          : undefined,
+      timeZone: isTimeZone(body.timeZone) ? undefined : 'Choose a time zone from the list.',
+      publicProfile: publicProfile && !username ? 'A public profile needs a username: choose one above.' : undefined,
+    };
+    if (hasErrors(errors)) return refuse(400, errors);
+    try {
+      const updated = await accounts.update(user.id, {
+        name: body.name,
+        username: username || null,
+        email: body.email.trim(),
+        timeZone: body.timeZone,
+        publicProfile,
+      });
+      return seeOther(reply, `/account?notice=${updated.email === user.email ? 'profile-saved' : 'email-changed'}`);
+    } catch (error) {
+      const failure = asAppError(error);
+      if (failure.code === 'username_taken') return refuse(409, { username: 'This username is taken. Choose another.' });
+      if (failure.code === 'email_taken') return refuse(409, { email: 'Another account uses this email address.' });
+      return refuse(failure.status, {}, failure.message);
+    }
+  });
+
+  app.post('/account/password', { schema: { body: PasswordForm } }, async (request, reply) => {
+    const user = request.auth?.user;
+    if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
+    const { currentPassword, newPassword } = request.body;
+    try {
+      const row = await accounts.get(user.id);
+      await accounts.auth.changePassword(row, currentPassword, newPassword, request.auth?.sessionHash ?? null);
+      return seeOther(reply, '/account?notice=password-changed');
+    } catch (error) {
+      const failure = asAppError(error);
+      const errors: FieldErrors =
+        failure.code === 'invalid_credentials'
+          ? { currentPassword: 'Your current password is not correct.' }
+          : failure.code === 'weak_password'
+            ? { newPassword: failure.message }
+            : {};
+      const message = hasErrors(errors) ? undefined : failure.message;
+      return sendAccountPage(request, reply, deps, user, { state: { form: 'password', errors, message } }, failure.status);
+    }
+  });
+
+  app.post('/account/verification', { config: FORM_RATE_LIMIT }, async (request, reply) => {
+    const user = request.auth?.user;
+    if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
+    if (!user.emailVerified) await accounts.auth.sendVerification(await accounts.get(user.id));
+    return seeOther(reply, user.emailVerified ? '/account?notice=email-verified' : '/account?notice=verification-sent');
+  });
+
+  app.post('/account/sessions', async (request, reply) => {
+    const user = request.auth?.user;
+    if (user) await accounts.auth.signOutEverywhere(user.id);
+    clearSessionCookie(reply, services.config);
+    return seeOther(reply, '/login?notice=signed-out-everywhere');
+  });
+
+  app.post('/account/delete', { config: FORM_RATE_LIMIT, schema: { body: DeleteForm } }, async (request, reply) => {
+    const user = request.auth?.user;
+    if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
+    const { password, confirm } = request.body;
+    const refuse = (status: number, errors: FieldErrors, message?: string) =>
+      sendAccountPage(request, reply, deps, user, { state: { form: 'delete', errors, message } }, status);
+    const errors: FieldErrors = {
+      password: password ? undefined : 'Enter your password to confirm.',
+      confirm: confirm ? undefined : 'Tick this box to confirm that you want to delete your account.',
+    };
+    if (hasErrors(errors)) return refuse(400, errors);
+    try {
+      await accounts.delete(user.id, password);
+    } catch (error) {
+      const failure = asAppError(error);
+      if (failure.code === 'invalid_credentials') return refuse(401, { password: 'This password is not correct.' });
+      return refuse(failure.status, {}, failure.message);
+    }
+    clearSessionCookie(reply, services.config);
+    return seeOther(reply, '/login?notice=account-deleted');
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * Forgot password, reset password and verify email. The emailed links land on GET pages that
+ * only show a form: mail scanners open links, so a token is used up by the POST alone.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { passwordProblem } from '../auth/password.js';
+import { clearSessionCookie } from '../auth/session-cookie.js';
+import { displayName } from '../../views/account/account-types.js';
+import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from '../../views/account/email-link-pages.js';
+import { noticeText } from '../../views/account/notices.js';
+import { AccountService } from '../users/account-service.js';
+import { FORM_RATE_LIMIT } from './form-rate-limit.js';
+import { asAppError, emailProblem, pageContextFor, seeOther, sendPage, withRetryAfter } from './page-reply.js';
+import type { AccountPagesOptions } from './routes.js';
+import { ForgotPasswordForm, NoticeQuery, ResetPasswordForm, TokenQuery, VerifyEmailForm } from './schema.js';
+
+const EXPIRED_LINK = 'This link is invalid, was already used, or has expired.';
+
+/** The token is in the URL: keep it out of Referer headers and out of search engines. */
+const privateLink = (reply: FastifyReply) => reply.header('referrer-policy', 'no-referrer');
+
+/** `/forgot-password`, `/reset-password` and `/verify-email`. */
+export async function emailLinkRoutes(instance: FastifyInstance, { services, pageContext }: AccountPagesOptions): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const auth = new AccountService(services).auth;
+
+  app.get('/forgot-password', { schema: { querystring: NoticeQuery } }, async (request, reply) =>
+    sendPage(reply, <ForgotPasswordPage ctx={pageContextFor(pageContext, request)} notice={noticeText(request.query.notice)} />),
+  );
+
+  app.post('/forgot-password', { config: FORM_RATE_LIMIT, schema: { body: ForgotPasswordForm } }, async (request, reply) => {
+    const { email } = request.body;
+    const render = (status: number, errors: Record<string, string | undefined>, message?: string) =>
+      sendPage(reply, <ForgotPasswordPage ctx={pageContextFor(pageContext, request)} email={email} errors={errors} message={message} />, status);
+    const problem = emailProblem(email);
+    if (problem) return render(400, { email: problem });
+    try {
+      await auth.requestPasswordReset(email);
+    } catch (error) {
+      const failure = asAppError(error);
+      withRetryAfter(reply, failure);
+      return render(failure.status, {}, failure.message);
+    }
+    // The same answer whether or not the account exists.
+    return seeOther(reply, '/forgot-password?notice=reset-sent');
+  });
+
+  app.get('/reset-password', { schema: { querystring: TokenQuery } }, async (request, reply) => {
+    const token = request.query.token || null;
+    privateLink(reply);
+    const ctx = pageContextFor(pageContext, request);
+    if (!token) return sendPage(reply, <ResetPasswordPage ctx={ctx} token={null} message={EXPIRED_LINK} />, 400);
+    return sendPage(reply, <ResetPasswordPage ctx={ctx} token={token} />);
+  });
+
+  app.post('/reset-password', { config: FORM_RATE_LIMIT, schema: { body: ResetPasswordForm } }, async (request, reply) => {
+    const { token, password } = request.body;
+    privateLink(reply);
+    const ctx = pageContextFor(pageContext, request);
+    // Checked before the service uses the token up, so a weak first try does not cost the link.
+    const problem = passwordProblem(password);
+    if (problem) return sendPage(reply, <ResetPasswordPage ctx={ctx} token={token} errors={{ password: problem }} />, 400);
+    try {
+      await auth.confirmPasswordReset(token, password);
+    } catch (error) {
+      const failure = asAppError(error);
+      const message = failure.code === 'invalid_token' ? EXPIRED_LINK : `${failure.message} This link is now used up: ask for a new one.`;
+      withRetryAfter(reply, failure);
+      return sendPage(reply, <ResetPasswordPage ctx={ctx} token={null} message={message} />, failure.status);
+    }
+    // Every session of the account ended with the reset, this browser's included.
+    clearSessionCookie(reply, services.config);
+    return seeOther(reply, '/login?notice=password-reset');
+  });
+
+  app.get('/verify-email', { schema: { querystring: TokenQuery } }, async (request, reply) => {
+    const token = request.query.token || null;
+    privateLink(reply);
+    const user = request.auth?.user;
+    const page = (
+      <VerifyEmailPage
+        ctx={pageContextFor(pageContext, request)}
+        token={token}
+        message={token ? undefined : EXPIRED_LINK}
+        account={user ? displayName(user) : undefined}
+      />
+    );
+    return sendPage(reply, page, token ? 200 : 400);
+  });
+
+  app.post('/verify-email', { config: FORM_RATE_LIMIT, schema: { body: VerifyEmailForm } }, async (request, reply) => {
+    privateLink(reply);
+    try {
+      await auth.verifyEmail(request.body.token);
+    } catch (error) {
+      const failure = asAppError(error);
+      const user = request.auth?.user;
+      withRetryAfter(reply, failure);
+      const message = failure.code === 'invalid_token' ? EXPIRED_LINK : failure.message;
+      const page = (
+        <VerifyEmailPage ctx={pageContextFor(pageContext, request)} token={null} message={message} account={user ? displayName(user) : undefined} />
+      );
+      return sendPage(reply, page, failure.status);
+    }
+    return seeOther(reply, request.auth ? '/account?notice=email-verified' : '/login?notice=email-verified');
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * The account pages: sign-up, log-in, log-out, password reset, email verification and /account.
+ * Plain HTML forms that work without JavaScript; each POST calls a service directly and answers
+ * with a 303 redirect, or with the form again and the error next to its field.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppServices } from '../../app.js';
+import { passwordProblem } from '../auth/password.js';
+import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
+import { LoginPage } from '../../views/account/login-page.js';
+import { LogoutPage } from '../../views/account/logout-page.js';
+import { noticeText } from '../../views/account/notices.js';
+import { SignupPage } from '../../views/account/signup-page.js';
+import { displayName } from '../../views/account/account-types.js';
+import type { PageContext } from '../../views/page-context.js';
+import { AccountService } from '../users/account-service.js';
+import { accountRoutes } from './account-routes.js';
+import { emailLinkRoutes } from './email-link-routes.js';
+import { FORM_RATE_LIMIT, registerFormRateLimit } from './form-rate-limit.js';
+import { asAppError, emailProblem, pageContextFor, safeNext, seeOther, sendPage, withRetryAfter } from './page-reply.js';
+import { LoginForm, NoticeQuery, SignupForm } from './schema.js';
+import { tokenRoutes } from './token-routes.js';
+
+export interface AccountPagesOptions {
+  services: AppServices;
+  pageContext: Omit<PageContext, 'theme'>;
+}
+
+/** Registers every account page and form; the sign-in forms share one per-address rate limit. */
+export async function accountPagesPlugin(instance: FastifyInstance, opts: AccountPagesOptions): Promise<void> {
+  await registerFormRateLimit(instance, opts.services.config);
+  await instance.register(signInRoutes, opts);
+  await instance.register(emailLinkRoutes, opts);
+  await instance.register(accountRoutes, opts);
+  await instance.register(tokenRoutes, opts);
+}
+
+const userAgent = (headers: Record<string, unknown>) => String(headers['user-agent'] ?? '');
+
+async function signInRoutes(instance: FastifyInstance, { services, pageContext }: AccountPagesOptions): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const auth = new AccountService(services).auth;
+  const { config } = services;
+
+  app.get('/signup', { schema: { querystring: NoticeQuery } }, async (request, reply) => {
+    const next = safeNext(request.query.next);
+    if (request.auth) return seeOther(reply, next ?? '/account');
+    return sendPage(reply, <SignupPage ctx={pageContextFor(pageContext, request)} next={next} />);
+  });
+
+  app.post('/signup', { config: FORM_RATE_LIMIT, schema: { body: SignupForm } }, async (request, reply) => {
+    const { name, email, password } = request.body;
+    const next = safeNext(request.body.next);
+    const render = (status: number, errors: Record<string, string | undefined>, message?: string) =>
+      sendPage(
+        reply,
+        <SignupPage ctx={pageContextFor(pageContext, request)} next={next} values={{ name, email }} errors={errors} message={message} />,
+        status,
+      );
+    const emailError = emailProblem(email) ?? undefined;
+    const passwordError = passwordProblem(password, email.trim()) ?? undefined;
+    if (emailError || passwordError) return render(400, { email: emailError, password: passwordError });
+    try {
+      const { sessionToken } = await auth.signup({ email, password, name }, userAgent(request.headers));
+      setSessionCookie(reply, config, sessionToken);
+      return seeOther(reply, next ?? '/account?notice=welcome');
+    } catch (error) {
+      const failure = asAppError(error);
+      if (failure.code === 'email_taken') return render(409, { email: 'An account with this email already exists. Log in, or reset its password.' });
+      if (failure.code === 'weak_password') return render(400, { password: failure.message });
+      withRetryAfter(reply, failure);
+      return render(failure.status, {}, failure.message);
+    }
+  });
+
+  app.get('/login', { schema: { querystring: NoticeQuery } }, async (request, reply) => {
+    const next = safeNext(request.query.next);
+    if (request.auth) return seeOther(reply, next ?? '/account');
+    return sendPage(reply, <LoginPage ctx={pageContextFor(pageContext, request)} next={next} notice={noticeText(request.query.notice)} />);
+  });
+
+  app.post('/login', { config: FORM_RATE_LIMIT, schema: { body: LoginForm } }, async (request, reply) => {
+    const { email, password } = request.body;
+    const next = safeNext(request.body.next);
+    const render = (status: number, errors: Record<string, string | undefined>, message?: string) =>
+      sendPage(reply, <LoginPage ctx={pageContextFor(pageContext, request)} next={next} email={email} errors={errors} message={message} />, status);
+    const emailError = emailProblem(email);
+    if (emailError) return render(400, { email: emailError });
+    try {
+      const { sessionToken } = await auth.login({ email, password }, userAgent(request.headers));
+      setSessionCookie(reply, config, sessionToken);
+      return seeOther(reply, next ?? '/');
+    } catch (error) {
+      const failure = asAppError(error);
+      // One message for both fields: saying which one is wrong would tell who has an account.
+      if (failure.code === 'invalid_credentials') return render(401, { password: 'The email or password is not correct.' });
+      withRetryAfter(reply, failure);
+      return render(failure.status, {}, failure.message);
+    }
+  });
+
+  app.get('/logout', async (request, reply) => {
+    const user = request.auth?.user;
+    return sendPage(reply, <LogoutPage ctx={pageContextFor(pageContext, request)} who={user ? displayName(user) : null} />);
+  });
+
+  app.post('/logout', async (request, reply) => {
+    if (request.auth?.sessionHash) await auth.logout(request.auth.sessionHash);
+    clearSessionCookie(reply, config);
+    return seeOther(reply, '/');
+  });
+}

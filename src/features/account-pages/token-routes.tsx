@@ -1,0 +1,35 @@
+/** Personal API tokens from /account: create (the token is shown once, on the answer) and revoke. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AccountService } from '../users/account-service.js';
+import { LOGIN_FOR_ACCOUNT, sendAccountPage } from './account-page-reply.js';
+import { seeOther } from './page-reply.js';
+import type { AccountPagesOptions } from './routes.js';
+import { TokenForm, TokenParams } from './schema.js';
+
+/** `/account/tokens` (create) and `/account/tokens/:id/revoke`. */
+export async function tokenRoutes(instance: FastifyInstance, { services, pageContext }: AccountPagesOptions): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const accounts = new AccountService(services);
+  const deps = { accounts, pageContext };
+
+  // Answered with the page itself, not a redirect: the token must never be stored to survive one.
+  app.post('/account/tokens', { schema: { body: TokenForm } }, async (request, reply) => {
+    const user = request.auth?.user;
+    if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
+    const name = request.body.name.trim();
+    if (!name) {
+      const state = { form: 'token' as const, errors: { name: 'Give the token a name.' }, values: request.body };
+      return sendAccountPage(request, reply, deps, user, { state }, 400);
+    }
+    const { token } = await accounts.createToken(user.id, name);
+    return sendAccountPage(request, reply, deps, user, { newToken: { name, token } });
+  });
+
+  app.post('/account/tokens/:id/revoke', { schema: { params: TokenParams } }, async (request, reply) => {
+    const user = request.auth?.user;
+    if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
+    await accounts.revokeToken(user.id, request.params.id);
+    return seeOther(reply, '/account?notice=token-revoked');
+  });
+}

@@ -1,0 +1,99 @@
+/** `/api/v1/me/progress` and `/api/v1/me/activity`: the signed-in user's synced progress and activity log. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { AppServices } from '../../app.js';
+import { requireUser } from '../auth/auth-context.js';
+import { ErrorRef } from '../auth/schema.js';
+import { ActivityService } from './activity-service.js';
+import { ProgressService } from './progress-service.js';
+import { ActivityCalendar, ActivityQuery, MergeBody, ProgressDocument, RoadmapParams, StatusBody, StatusResult, TopicParams } from './schema.js';
+
+const SECURITY: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
+/** A merge may carry 2,000 entries with 64-character ids: more than the app-wide body limit allows. */
+export const MERGE_BODY_LIMIT = 256 * 1024;
+
+export async function progressRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const progress = new ProgressService(services.db, services.content);
+  const activity = new ActivityService(services.db);
+  const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef };
+  const common = { tags: ['progress'], security: SECURITY };
+
+  app.get(
+    '/me/progress/:roadmapId',
+    {
+      schema: {
+        ...common,
+        summary: 'Your progress on a roadmap, with counts over its current topics',
+        params: RoadmapParams,
+        response: { 200: ProgressDocument, ...errors },
+      },
+    },
+    async (request) => progress.get(requireUser(request).id, request.params.roadmapId),
+  );
+
+  app.put(
+    '/me/progress/:roadmapId/topics/:topicId',
+    {
+      schema: {
+        ...common,
+        summary: 'Set the status of one topic (a retired id is applied to its successor)',
+        params: TopicParams,
+        body: StatusBody,
+        response: { 200: StatusResult, ...errors },
+      },
+    },
+    async (request) => {
+      const { roadmapId, topicId } = request.params;
+      return progress.setStatus(requireUser(request).id, roadmapId, topicId, request.body.status);
+    },
+  );
+
+  app.post(
+    '/me/progress/:roadmapId/merge',
+    {
+      bodyLimit: MERGE_BODY_LIMIT,
+      schema: {
+        ...common,
+        summary: 'Merge progress kept in a browser: per topic the newer update wins',
+        params: RoadmapParams,
+        body: MergeBody,
+        response: { 200: ProgressDocument, ...errors, 413: ErrorRef },
+      },
+    },
+    async (request) => progress.merge(requireUser(request).id, request.params.roadmapId, request.body.topics),
+  );
+
+  app.delete(
+    '/me/progress/:roadmapId',
+    {
+      schema: {
+        ...common,
+        summary: 'Reset your progress on a roadmap (the activity log is kept)',
+        params: RoadmapParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await progress.reset(requireUser(request).id, request.params.roadmapId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me/activity',
+    {
+      schema: {
+        ...common,
+        summary: 'Status changes per day, in your time zone (at most 366 days per request)',
+        querystring: ActivityQuery,
+        response: { 200: ActivityCalendar, ...errors },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return activity.calendar(user.id, user.timeZone, request.query);
+    },
+  );
+}

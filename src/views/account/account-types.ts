@@ -1,0 +1,39 @@
+/** What the account page shows, independent of how the routes load it. */
+import type { FieldErrors } from './form-parts.js';
+
+export interface AccountUser {
+  email: string;
+  emailVerified: boolean;
+  name: string;
+  username: string | null;
+  timeZone: string;
+  publicProfile: boolean;
+}
+
+export interface AccountToken {
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export type AccountFormName = 'profile' | 'password' | 'token' | 'delete';
+
+/** The form that was just submitted and refused: its errors, and what was typed (never passwords). */
+export interface AccountFormState {
+  form: AccountFormName;
+  errors: FieldErrors;
+  message?: string;
+  values?: Partial<Record<string, string>>;
+}
+
+/** Errors of `form` when it is the one that was refused, else none. */
+export function errorsFor(state: AccountFormState | undefined, form: AccountFormName): FieldErrors {
+  return state?.form === form ? state.errors : {};
+}
+
+/** The name to show for a user: their name, or their email when they gave none. */
+export function displayName(user: { name: string; email: string }): string {
+  return user.name.trim() || user.email;
+}

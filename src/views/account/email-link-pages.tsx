@@ -1,0 +1,107 @@
+/** The pages behind emailed links and the request for one: forgot password, reset password, verify email. */
+import type { PageContext } from '../page-context.js';
+import { AuthPage } from './auth-page.js';
+import { Field, FormAlert, Notice, SubmitButton, type FieldErrors } from './form-parts.js';
+
+/** Asks for the address to send a reset link to. */
+export function ForgotPasswordPage({
+  ctx,
+  notice,
+  email,
+  errors = {},
+  message,
+}: {
+  ctx: PageContext;
+  notice?: string | null;
+  email?: string;
+  errors?: FieldErrors;
+  message?: string;
+}) {
+  return (
+    <AuthPage ctx={ctx} title="Reset your password" path="/forgot-password">
+      <Notice text={notice} />
+      <FormAlert text={message} />
+      <p>Enter the email address of your account. We will send it a link to choose a new password.</p>
+      <form class="form" method="post" action="/forgot-password">
+        <Field
+          id="forgot-email"
+          name="email"
+          type="email"
+          label="Email"
+          autocomplete="email"
+          required
+          maxlength={254}
+          value={email}
+          error={errors.email}
+          autofocus={Boolean(errors.email)}
+        />
+        <SubmitButton>Send the link</SubmitButton>
+      </form>
+      <p>
+        Remembered it? <a href="/login">Log in</a>
+      </p>
+    </AuthPage>
+  );
+}
+
+/** Without a usable token the page explains and offers a new link instead of a form. */
+export function ResetPasswordPage({
+  ctx,
+  token,
+  errors = {},
+  message,
+}: {
+  ctx: PageContext;
+  token: string | null;
+  errors?: FieldErrors;
+  message?: string;
+}) {
+  return (
+    <AuthPage ctx={ctx} title="Choose a new password" path="/reset-password">
+      <FormAlert text={message} />
+      {token ? (
+        <form class="form" method="post" action="/reset-password">
+          <input type="hidden" name="token" value={token} />
+          <Field
+            id="reset-password"
+            name="password"
+            type="password"
+            label="New password"
+            autocomplete="new-password"
+            required
+            minlength={8}
+            maxlength={128}
+            hint="8 to 128 characters, not a common password. Every device signed in to your account is signed out."
+            error={errors.password}
+            autofocus={Boolean(errors.password)}
+          />
+          <SubmitButton>Set the new password</SubmitButton>
+        </form>
+      ) : (
+        <p>
+          <a href="/forgot-password">Ask for a new link</a>
+        </p>
+      )}
+    </AuthPage>
+  );
+}
+
+/** A button rather than an automatic check: mail scanners open links, and must not use the token up. */
+export function VerifyEmailPage({ ctx, token, message, account }: { ctx: PageContext; token: string | null; message?: string; account?: string }) {
+  return (
+    <AuthPage ctx={ctx} title="Confirm your email" path="/verify-email" account={account}>
+      <FormAlert text={message} />
+      {token ? (
+        <form class="form" method="post" action="/verify-email">
+          <input type="hidden" name="token" value={token} />
+          <p>Confirm that this email address belongs to you.</p>
+          <SubmitButton>Confirm my email</SubmitButton>
+        </form>
+      ) : (
+        <p>
+          You can ask for a new confirmation link on <a href="/account">your account page</a>.
+        </p>
+      )}
+    </AuthPage>
+  );
+}

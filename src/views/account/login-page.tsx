@@ -1,0 +1,57 @@
+/** `/login`: sign in with email and password. */
+import type { PageContext } from '../page-context.js';
+import { AuthPage, NextInput, withNext } from './auth-page.js';
+import { Field, FormAlert, Notice, SubmitButton, firstError, type FieldErrors } from './form-parts.js';
+
+export interface LoginPageProps {
+  ctx: PageContext;
+  next: string | null;
+  notice?: string | null;
+  email?: string;
+  errors?: FieldErrors;
+  message?: string;
+}
+
+/** The log-in form, with a notice after a redirect or an error after a refusal. */
+export function LoginPage({ ctx, next, notice, email, errors = {}, message }: LoginPageProps) {
+  const focus = firstError(errors, ['email', 'password']);
+  return (
+    <AuthPage ctx={ctx} title="Log in" path="/login">
+      <Notice text={notice} />
+      <FormAlert text={message} />
+      <form class="form" method="post" action="/login">
+        <Field
+          id="login-email"
+          name="email"
+          type="email"
+          label="Email"
+          autocomplete="email"
+          required
+          maxlength={254}
+          value={email}
+          error={errors.email}
+          autofocus={focus === 'email'}
+        />
+        <Field
+          id="login-password"
+          name="password"
+          type="password"
+          label="Password"
+          autocomplete="current-password"
+          required
+          maxlength={1024}
+          error={errors.password}
+          autofocus={focus === 'password'}
+        />
+        <NextInput next={next} />
+        <SubmitButton>Log in</SubmitButton>
+      </form>
+      <p>
+        <a href="/forgot-password">Forgot your password?</a>
+      </p>
+      <p>
+        New here? <a href={withNext('/signup', next)}>Create an account</a>
+      </p>
+    </AuthPage>
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * Confirmations shown after a redirect (`?notice=<code>`). Only these codes are shown, so a link
+ * cannot put arbitrary text on one of our pages.
+ */
+export const NOTICES = {
+  welcome: 'Welcome to Milepost. We sent you a link to confirm your email address.',
+  'password-reset': 'Your password was changed. Log in with the new one.',
+  'email-verified': 'Your email address is confirmed. Thank you.',
+  'reset-sent': 'If an account exists for that address, we emailed it a link to choose a new password. The link works for one hour.',
+  'profile-saved': 'Your profile was saved.',
+  'email-changed': 'Your profile was saved. We sent a link to confirm the new email address.',
+  'verification-sent': 'We sent a new confirmation link to your email address.',
+  'password-changed': 'Your password was changed. Every other device was signed out.',
+  'signed-out-everywhere': 'You were signed out on every device, this one included.',
+  'token-revoked': 'The token was revoked. Programs using it can no longer sign in with it.',
+  'account-deleted': 'Your account and everything stored with it were deleted.',
+} as const;
+
+export type NoticeCode = keyof typeof NOTICES;
+
+/** The text of a known notice code, or null. */
+export function noticeText(code: string | undefined): string | null {
+  return code && Object.prototype.hasOwnProperty.call(NOTICES, code) ? NOTICES[code as NoticeCode] : null;
+}
