@@ -25,4 +25,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ BASE_URL: 'example.org' })).toThrow(/BASE_URL/);
   });
+
+  it('reads the Redis, mail and session settings', () => {
+    expect(loadConfig({})).toMatchObject({ redisUrl: null, redisPrefix: '', smtpUrl: null, session: { idleDays: 30, maxDays: 90 } });
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: 'site-a:', SESSION_IDLE_DAYS: '7', SESSION_MAX_DAYS: '14' });
+    expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'site-a:', session: { idleDays: 7, maxDays: 14 } });
+    expect(() => loadConfig({ REDIS_PREFIX: 'has space' })).toThrow(/REDIS_PREFIX/);
+    expect(() => loadConfig({ SESSION_IDLE_DAYS: '0' })).toThrow(/SESSION_IDLE_DAYS/);
+  });
 });

@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { UserRepository, type UserRow } from '../users/user-repository.js';
+import type { UserRow } from '../users/user-repository.js';
 import { hashToken } from './secret-token.js';
 import { ApiTokenRepository, SessionRepository } from './session-repository.js';
 
@@ -80,40 +80,48 @@ export function isSameOrigin(request: FastifyRequest, baseUrl: string): boolean 
   return request.headers['sec-fetch-site'] === 'same-origin';
 }
 
-/** Reads the session expiry rules: idle timeout from last use, absolute limit from sign-in. */
+/**
+ * Reads the session expiry rules: idle timeout from last use, absolute limit from sign-in. The
+ * limit is checked against the current SESSION_MAX_DAYS too, so lowering it ends older sessions.
+ */
 export function sessionExpired(session: { created_at: string; last_seen_at: string; expires_at: string }, config: Config, now = Date.now()): boolean {
-  return Date.parse(session.expires_at) <= now || Date.parse(session.last_seen_at) + config.session.idleDays * DAY_MS <= now;
+  return (
+    Date.parse(session.expires_at) <= now ||
+    Date.parse(session.created_at) + config.session.maxDays * DAY_MS <= now ||
+    Date.parse(session.last_seen_at) + config.session.idleDays * DAY_MS <= now
+  );
+}
+
+/** True for routes that belong to the signed-in user (`/api/v1/me` and everything under it). */
+export function isAccountRoute(routeUrl: string | undefined): boolean {
+  return routeUrl === '/api/v1/me' || (routeUrl?.startsWith('/api/v1/me/') ?? false);
 }
 
 async function plugin(app: FastifyInstance, opts: { db: Database; config: Config }): Promise<void> {
   const sessions = new SessionRepository(opts.db);
   const tokens = new ApiTokenRepository(opts.db);
-  const users = new UserRepository(opts.db);
   app.decorateRequest('auth', null);
 
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (typeof header === 'string' && /^Bearer\s+/i.test(header)) {
       const token = header.replace(/^Bearer\s+/i, '').trim();
-      const row = token ? await tokens.findByHash(hashToken(token)) : undefined;
-      const user = row ? await users.findById(row.user_id) : undefined;
-      if (!row || !user) throw new AppError('unauthenticated', 'This API token is not valid.');
+      const row = token ? await tokens.findWithUser(hashToken(token)) : undefined;
+      if (!row) throw new AppError('unauthenticated', 'This API token is not valid.');
       const now = new Date().toISOString();
-      if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > TOUCH_INTERVAL_MS) await tokens.touch(row.id, now);
-      request.auth = { user: toAuthUser(user), via: 'token', sessionHash: null };
+      if (!row.token_last_used_at || Date.parse(now) - Date.parse(row.token_last_used_at) > TOUCH_INTERVAL_MS) await tokens.touch(row.token_id, now);
+      request.auth = { user: toAuthUser(row), via: 'token', sessionHash: null };
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie) {
       const hash = hashToken(cookie);
-      const session = await sessions.find(hash);
-      if (session && !sessionExpired(session, opts.config)) {
-        const user = await users.findById(session.user_id);
-        if (user) {
-          request.auth = { user: toAuthUser(user), via: 'session', sessionHash: hash };
-          if (Date.now() - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) await sessions.touch(hash, new Date().toISOString());
-        }
-      } else if (session) {
+      const row = await sessions.findWithUser(hash);
+      const session = row && { created_at: row.session_created_at, last_seen_at: row.session_last_seen_at, expires_at: row.session_expires_at };
+      if (row && session && !sessionExpired(session, opts.config)) {
+        request.auth = { user: toAuthUser(row), via: 'session', sessionHash: hash };
+        if (Date.now() - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) await sessions.touch(hash, new Date().toISOString());
+      } else if (row) {
         await sessions.delete(hash);
       }
     }
@@ -123,6 +131,9 @@ async function plugin(app: FastifyInstance, opts: { db: Database; config: Config
       const fromBrowser = request.headers.origin !== undefined || request.headers['sec-fetch-site'] !== undefined;
       if (cookie || fromBrowser) throw new AppError('cross_origin');
     }
+    // Refused before body validation: a missing credential is a 401 whatever the body says, and a
+    // new route under /api/v1/me is protected even if its handler forgets requireUser().
+    if (!request.auth && isAccountRoute(request.routeOptions.url)) throw new AppError('unauthenticated');
   });
 }
 

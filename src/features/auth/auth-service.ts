@@ -121,11 +121,13 @@ export class AuthService {
   }
 
   async confirmPasswordReset(token: string, password: string): Promise<void> {
+    // The policy is checked before the token is used up, so a refused password can be retried.
+    const pending = await this.emailTokens.findUsable(hashToken(token), 'reset');
+    const problem = pending ? passwordProblem(password, pending.email) : null;
+    if (problem) throw new AppError('weak_password', problem);
     const row = await this.emailTokens.consume(hashToken(token), 'reset');
     const user = row ? await this.users.findById(row.user_id) : undefined;
     if (!row || !user || user.email !== row.email) throw new AppError('invalid_token');
-    const problem = passwordProblem(password, user.email);
-    if (problem) throw new AppError('weak_password', problem);
     await this.users.update(user.id, {
       password_hash: await hashPassword(password),
       email_verified_at: user.email_verified_at ?? new Date().toISOString(),

@@ -21,6 +21,18 @@ export class EmailTokenRepository {
       .execute();
   }
 
+  /** A valid, unused, unexpired token, without using it up; undefined otherwise. */
+  findUsable(tokenHash: string, purpose: EmailPurpose) {
+    return this.db
+      .selectFrom('email_tokens')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', new Date().toISOString())
+      .executeTakeFirst();
+  }
+
   /** Marks a valid, unused, unexpired token as used and returns it; undefined otherwise. */
   async consume(tokenHash: string, purpose: EmailPurpose) {
     const now = new Date().toISOString();

@@ -1,34 +1,19 @@
 /** `/api/v1/auth/*`: sign-up, sign-in, sign-out, password reset and email verification. */
 import type { FastifyInstance } from 'fastify';
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Redis } from 'ioredis';
 import type { AppServices } from '../../app.js';
-import { AppError } from '../../errors.js';
 import { toAuthUser } from './auth-context.js';
+import { AUTH_RATE_LIMIT, registerAuthRateLimit } from './auth-rate-limit.js';
 import { AuthService } from './auth-service.js';
 import { ErrorRef, LoginBody, ResetConfirmBody, ResetRequestBody, SignupBody, UserResponse, VerifyBody } from './schema.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
-/** Sign-in and sign-up attempts per client address per minute. */
-export const AUTH_ATTEMPTS_PER_MINUTE = 20;
-
 export async function authRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const auth = new AuthService(services);
-  const redis = services.config.redisUrl ? new Redis(services.config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
-  await app.register(fastifyRateLimit, {
-    global: false,
-    redis,
-    nameSpace: 'milepost-rl:',
-    errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`, {
-        retryAfterSeconds: context.ttl / 1000,
-      }),
-  });
-  const perIp = { rateLimit: { max: AUTH_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } };
+  await registerAuthRateLimit(app, services.config, 'milepost-rl:');
+  const perIp = AUTH_RATE_LIMIT;
   const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 409: ErrorRef, 429: ErrorRef };
   const userAgent = (headers: Record<string, unknown>) => String(headers['user-agent'] ?? '');
 

@@ -24,6 +24,21 @@ export class SessionRepository {
     return this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   }
 
+  /** The session's times and its user's row in one query: every signed-in request starts here. */
+  findWithUser(tokenHash: string) {
+    return this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select([
+        'sessions.created_at as session_created_at',
+        'sessions.last_seen_at as session_last_seen_at',
+        'sessions.expires_at as session_expires_at',
+      ])
+      .where('sessions.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+  }
+
   async touch(tokenHash: string, at: string): Promise<void> {
     await this.db.updateTable('sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
   }
@@ -59,6 +74,17 @@ export class ApiTokenRepository {
 
   findByHash(tokenHash: string) {
     return this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  /** The token's id and last use with its user's row in one query: every API request starts here. */
+  findWithUser(tokenHash: string) {
+    return this.db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .selectAll('users')
+      .select(['api_tokens.id as token_id', 'api_tokens.last_used_at as token_last_used_at'])
+      .where('api_tokens.token_hash', '=', tokenHash)
+      .executeTakeFirst();
   }
 
   listForUser(userId: string) {

@@ -1,0 +1,31 @@
+/**
+ * Per-address limits on sign-in, sign-up and mail-sending endpoints, for the JSON API and the
+ * HTML forms alike: a form is just another way to guess passwords. Shared through Redis when
+ * REDIS_URL is set.
+ */
+import type { FastifyInstance } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
+import type { Config } from '../../config.js';
+import { AppError } from '../../errors.js';
+
+/** Sign-in and sign-up attempts per client address per minute. */
+export const AUTH_ATTEMPTS_PER_MINUTE = 20;
+
+/** Route config that applies the limit; pass as `{ config: AUTH_RATE_LIMIT }`. */
+export const AUTH_RATE_LIMIT = { rateLimit: { max: AUTH_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } };
+
+/** Registers the rate-limit plugin in this encapsulated context (off unless a route asks for it). */
+export async function registerAuthRateLimit(app: FastifyInstance, config: Config, nameSpace: string): Promise<void> {
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  await app.register(fastifyRateLimit, {
+    global: false,
+    redis,
+    nameSpace: `${config.redisPrefix}${nameSpace}`,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`, {
+        retryAfterSeconds: context.ttl / 1000,
+      }),
+  });
+}

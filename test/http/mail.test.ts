@@ -1,0 +1,113 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { createMailer } from '../../src/features/mail/mailer.js';
+import { browser, getMe, linkToken, logIn, nextIp, outboxFor, signUp } from '../helpers/accounts.js';
+import { DIALECTS, type TestDatabase } from '../helpers/databases.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
+import { buildTestApp } from '../helpers/test-app.js';
+
+const MAIL_FROM = 'Milepost <no-reply@example.org>';
+
+describe.each(DIALECTS)('mail on $name', ({ create }) => {
+  let testDb: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    testDb = await create();
+    db = openDatabase(testDb.config);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await testDb.drop();
+  });
+
+  describe('with SMTP_URL', () => {
+    let smtp: SmtpSink;
+    let app: FastifyInstance;
+    beforeAll(async () => {
+      smtp = await startSmtpSink();
+      app = await buildTestApp({ db: testDb, env: { SMTP_URL: smtp.url, MAIL_FROM } });
+    });
+    afterAll(async () => {
+      await app.close();
+      await smtp.close();
+    });
+
+    const mailTo = (to: string, subject: string) => smtp.messages.filter((m) => m.envelopeTo.includes(to) && m.subject === subject);
+
+    it('sends the verification mail on sign-up, and its link verifies the address', async () => {
+      const user = await signUp(app);
+      const [mail, ...more] = mailTo(user.email, 'Confirm your email for Milepost');
+      expect(more).toEqual([]);
+      expect(mail?.headers.get('to')).toContain(user.email);
+      expect(mail?.headers.get('from')).toBe(MAIL_FROM);
+      expect(mail?.envelopeFrom).toBe('no-reply@example.org');
+      const token = linkToken(mail?.text ?? '', '/verify-email');
+      expect(mail?.text).toContain(`http://localhost:3000/verify-email?token=${token}`);
+      const verify = await app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', remoteAddress: nextIp(), payload: { token } });
+      expect(verify.statusCode).toBe(204);
+      expect((await getMe(app, browser(user.session))).json().user.emailVerified).toBe(true);
+      expect(await outboxFor(db, user.email)).toEqual([]);
+    });
+
+    it('sends the password-reset link, which sets a new password', async () => {
+      const user = await signUp(app);
+      const request = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset',
+        remoteAddress: nextIp(),
+        payload: { email: user.email },
+      });
+      expect(request.statusCode).toBe(202);
+      const [mail] = mailTo(user.email, 'Reset your Milepost password');
+      expect(mail?.headers.get('to')).toContain(user.email);
+      const token = linkToken(mail?.text ?? '', '/reset-password');
+      const password = 'reset by mail passphrase 5';
+      const confirm = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset/confirm',
+        remoteAddress: nextIp(),
+        payload: { token, password },
+      });
+      expect(confirm.statusCode).toBe(204);
+      expect((await logIn(app, user.email, password)).statusCode).toBe(200);
+    });
+
+    it('sends nothing for a reset of an unknown address', async () => {
+      const before = smtp.messages.length;
+      const email = 'nobody-here@example.org';
+      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', remoteAddress: nextIp(), payload: { email } });
+      expect(response.statusCode).toBe(202);
+      expect(smtp.messages.length).toBe(before);
+    });
+  });
+
+  describe('without SMTP_URL', () => {
+    it('keeps the mail in the outbox table and logs it with its link', async () => {
+      const lines: string[] = [];
+      const logSource = Fastify({ logger: { level: 'info', stream: { write: (line: string) => void lines.push(line) } } });
+      const appDb = openDatabase(testDb.config);
+      const mailer = createMailer({ smtpUrl: null, from: MAIL_FROM, db: appDb, log: logSource.log });
+      const app = await buildTestApp({ db: testDb, deps: { db: appDb, mailer } });
+      try {
+        const user = await signUp(app);
+        const [row] = await outboxFor(db, user.email);
+        expect(row).toMatchObject({ to_address: user.email, subject: 'Confirm your email for Milepost' });
+        const token = linkToken(row?.body_text ?? '', '/verify-email');
+
+        const logged = lines.map((line) => JSON.parse(line)).find((entry) => entry.mail?.to === user.email);
+        expect(logged).toMatchObject({
+          level: 30,
+          msg: 'mail kept in the outbox (no SMTP_URL set)',
+          mail: { subject: 'Confirm your email for Milepost' },
+        });
+        expect(linkToken(logged.mail.text, '/verify-email')).toBe(token);
+      } finally {
+        await app.close();
+        await appDb.destroy();
+        await logSource.close();
+      }
+    });
+  });
+});
