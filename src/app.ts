@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import { computeLayout, type Layout } from './content/layout.js';
 import { loadContentOrThrow } from './content/roadmap-loader.js';
 import type { Content } from './content/roadmap-model.js';
-import { openDatabase, type Database } from './db/database.js';
+import { isPostgres, openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { healthPlugin } from './features/health/routes.js';
 import { roadmapJsonPlugin } from './features/roadmap-json/routes.js';
@@ -25,6 +25,10 @@ import { accountPagesPlugin } from './features/account-pages/routes.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
 import { registerOpenApi } from './http/openapi.js';
 import { createCounterStore, type CounterStore } from './infra/counter-store.js';
+import { createChangeFeed, type ChangeFeed } from './infra/change-feed.js';
+import { CredentialCache } from './features/auth/credential-cache.js';
+import { ProgressCache } from './features/progress/progress-cache.js';
+import { ProgressWriter } from './features/progress/progress-writer.js';
 import { seoPlugin } from './features/seo/routes.js';
 import { securityHeadersPlugin } from './http/security-headers.js';
 import { errorResponder, registerErrorHandling } from './http/error-handler.js';
@@ -37,6 +41,8 @@ export interface AppDependencies {
   assetsDir?: string;
   counters?: CounterStore;
   mailer?: Mailer;
+  /** How this instance hears of changes made by others; from `config.redisUrl` when absent. */
+  changes?: ChangeFeed;
 }
 
 /** What feature plugins receive: the shared services of one app instance. */
@@ -46,6 +52,11 @@ export interface AppServices {
   db: Database;
   counters: CounterStore;
   mailer: Mailer;
+  /** Who each session and token belongs to, kept in memory; told of every change to them. */
+  credentials: CredentialCache;
+  progressCache: ProgressCache;
+  /** Status writes, committed in groups under load. */
+  progressWriter: ProgressWriter;
 }
 
 export const BODY_LIMIT = 64 * 1024;
@@ -77,6 +88,12 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   if (!deps.db) app.addHook('onClose', async () => db.destroy());
   const counters = deps.counters ?? createCounterStore(config.redisUrl, `${config.redisPrefix}milepost:`);
   if (!deps.counters) app.addHook('onClose', async () => counters.close());
+  const changes = deps.changes ?? createChangeFeed(config.redisUrl, `${config.redisPrefix}milepost:`);
+  if (!deps.changes) app.addHook('onClose', async () => changes.close());
+  const credentials = new CredentialCache(changes);
+  const progressCache = new ProgressCache(changes);
+  // SQLite has one connection; PostgreSQL commits a few groups at once, leaving pool connections for reads.
+  const progressWriter = new ProgressWriter(db, isPostgres(db) ? 2 : 1);
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, log: app.log });
   app.addHook('onClose', async () => mailer.close());
 
@@ -86,8 +103,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   // Bodies are JSON (API) or forms (pages): text/plain gets 415, never parsed into a string.
   app.removeContentTypeParser('text/plain');
   await registerOpenApi(app, config);
-  await app.register(authContextPlugin, { db, config });
-  const services: AppServices = { config, content, db, counters, mailer };
+  await app.register(authContextPlugin, { db, config, credentials });
+  const services: AppServices = { config, content, db, counters, mailer, credentials, progressCache, progressWriter };
 
   registerErrorHandling(app, respond);
 

@@ -5,10 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { DatabaseSchema } from './schema.js';
+import { preparingPool } from './postgres-pool.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 
 export type Database = Kysely<DatabaseSchema>;
@@ -28,7 +29,15 @@ export function openDatabase(config: DatabaseConfig): Database {
     return new Kysely<DatabaseSchema>({ dialect: sqliteDialect(db) });
   }
   const pool = new pg.Pool({ connectionString: config.connectionString, max: 10 });
-  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  // An idle connection that the server ends (a restart, a dropped database) is discarded by the
+  // pool and the next query opens a new one; without a listener the error would end the process.
+  pool.on('error', () => undefined);
+  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+}
+
+/** True on PostgreSQL, for the few statements the dialects write differently. */
+export function isPostgres(db: Kysely<unknown> | Database): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** True when the database answers a trivial query. */

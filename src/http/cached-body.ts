@@ -20,9 +20,14 @@ export function cacheBody(body: string, contentType: string): CachedBody {
     raw,
     gzip: gzipSync(raw, { level: 9 }),
     brotli: brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
-    etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`,
+    etag: etagOf(raw),
     contentType,
   };
+}
+
+/** A strong ETag naming these exact bytes. */
+export function etagOf(body: string | Buffer): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
 /** A bounded map of cached bodies; the oldest entry goes first when it is full. */

@@ -15,7 +15,18 @@ export function progressClient(env: SampleApp) {
       env.app.inject({ method: 'POST', url: `${PROGRESS_BASE}/sample/merge`, headers: user.bearer, payload: { topics } }),
     activityOf: (user: TestUser) =>
       env.db.selectFrom('activity').select(['topic_id', 'status', 'occurred_at']).where('user_id', '=', user.row.id).orderBy('occurred_at').execute(),
-    /** Stores progress rows as if written earlier: [topic id, status, updated at]. */
+    /** Activity rows logged since `before` (an earlier activityOf), oldest first. */
+    loggedSince: async (user: TestUser, before: { topic_id: string; status: string; occurred_at: string }[]) => {
+      const seen = new Set(before.map((row) => JSON.stringify(row)));
+      const rows = await env.db
+        .selectFrom('activity')
+        .select(['topic_id', 'status', 'occurred_at'])
+        .where('user_id', '=', user.row.id)
+        .orderBy('occurred_at')
+        .execute();
+      return rows.filter((row) => !seen.has(JSON.stringify(row)));
+    },
+    /** Stores progress rows as if written earlier: [topic id, status, updated at]. The database logs them as activity, as it would have then. */
     seed: (user: TestUser, rows: [string, string, string][]) =>
       env.db
         .insertInto('progress')

@@ -8,6 +8,7 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { UserRow } from '../users/user-repository.js';
+import type { CachedSession, CachedToken, CredentialCache } from './credential-cache.js';
 import { hashToken } from './secret-token.js';
 import { ApiTokenRepository, SessionRepository } from './session-repository.js';
 
@@ -84,11 +85,11 @@ export function isSameOrigin(request: FastifyRequest, baseUrl: string): boolean 
  * Reads the session expiry rules: idle timeout from last use, absolute limit from sign-in. The
  * limit is checked against the current SESSION_MAX_DAYS too, so lowering it ends older sessions.
  */
-export function sessionExpired(session: { created_at: string; last_seen_at: string; expires_at: string }, config: Config, now = Date.now()): boolean {
+export function sessionExpired(session: { createdAt: string; lastSeenAt: string; expiresAt: string }, config: Config, now = Date.now()): boolean {
   return (
-    Date.parse(session.expires_at) <= now ||
-    Date.parse(session.created_at) + config.session.maxDays * DAY_MS <= now ||
-    Date.parse(session.last_seen_at) + config.session.idleDays * DAY_MS <= now
+    Date.parse(session.expiresAt) <= now ||
+    Date.parse(session.createdAt) + config.session.maxDays * DAY_MS <= now ||
+    Date.parse(session.lastSeenAt) + config.session.idleDays * DAY_MS <= now
   );
 }
 
@@ -97,31 +98,56 @@ export function isAccountRoute(routeUrl: string | undefined): boolean {
   return routeUrl === '/api/v1/me' || (routeUrl?.startsWith('/api/v1/me/') ?? false);
 }
 
-async function plugin(app: FastifyInstance, opts: { db: Database; config: Config }): Promise<void> {
-  const sessions = new SessionRepository(opts.db);
-  const tokens = new ApiTokenRepository(opts.db);
+async function plugin(app: FastifyInstance, opts: { db: Database; config: Config; credentials: CredentialCache }): Promise<void> {
+  const { credentials } = opts;
+  const sessions = new SessionRepository(opts.db, credentials);
+  const tokens = new ApiTokenRepository(opts.db, credentials);
   app.decorateRequest('auth', null);
+
+  async function readToken(hash: string): Promise<CachedToken | undefined> {
+    const row = await tokens.findWithUser(hash);
+    return row && { kind: 'token', user: toAuthUser(row), tokenId: row.token_id, lastUsedAt: row.token_last_used_at };
+  }
+
+  async function readSession(hash: string): Promise<CachedSession | undefined> {
+    const row = await sessions.findWithUser(hash);
+    return (
+      row && {
+        kind: 'session',
+        user: toAuthUser(row),
+        createdAt: row.session_created_at,
+        lastSeenAt: row.session_last_seen_at,
+        expiresAt: row.session_expires_at,
+      }
+    );
+  }
 
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (typeof header === 'string' && /^Bearer\s+/i.test(header)) {
       const token = header.replace(/^Bearer\s+/i, '').trim();
-      const row = token ? await tokens.findWithUser(hashToken(token)) : undefined;
-      if (!row) throw new AppError('unauthenticated', 'This API token is not valid.');
-      const now = new Date().toISOString();
-      if (!row.token_last_used_at || Date.parse(now) - Date.parse(row.token_last_used_at) > TOUCH_INTERVAL_MS) await tokens.touch(row.token_id, now);
-      request.auth = { user: toAuthUser(row), via: 'token', sessionHash: null };
+      const hash = token ? hashToken(token) : '';
+      const found = hash ? await credentials.token(hash, () => readToken(hash)) : undefined;
+      if (!found) throw new AppError('unauthenticated', 'This API token is not valid.');
+      const now = Date.now();
+      if (!found.lastUsedAt || now - Date.parse(found.lastUsedAt) > TOUCH_INTERVAL_MS) {
+        found.lastUsedAt = new Date(now).toISOString();
+        await tokens.touch(found.tokenId, found.lastUsedAt);
+      }
+      request.auth = { user: found.user, via: 'token', sessionHash: null };
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie) {
       const hash = hashToken(cookie);
-      const row = await sessions.findWithUser(hash);
-      const session = row && { created_at: row.session_created_at, last_seen_at: row.session_last_seen_at, expires_at: row.session_expires_at };
-      if (row && session && !sessionExpired(session, opts.config)) {
-        request.auth = { user: toAuthUser(row), via: 'session', sessionHash: hash };
-        if (Date.now() - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) await sessions.touch(hash, new Date().toISOString());
-      } else if (row) {
+      const found = await credentials.session(hash, () => readSession(hash));
+      if (found && !sessionExpired(found, opts.config)) {
+        request.auth = { user: found.user, via: 'session', sessionHash: hash };
+        if (Date.now() - Date.parse(found.lastSeenAt) > TOUCH_INTERVAL_MS) {
+          found.lastSeenAt = new Date().toISOString();
+          await sessions.touch(hash, found.lastSeenAt);
+        }
+      } else if (found) {
         await sessions.delete(hash);
       }
     }

@@ -22,8 +22,8 @@ export class AuthService {
   private readonly throttle: LoginThrottle;
 
   constructor(private readonly services: AppServices) {
-    this.users = new UserRepository(services.db);
-    this.sessions = new SessionRepository(services.db);
+    this.users = new UserRepository(services.db, services.credentials);
+    this.sessions = new SessionRepository(services.db, services.credentials);
     this.emailTokens = new EmailTokenRepository(services.db);
     this.throttle = new LoginThrottle(services.counters);
   }
@@ -31,8 +31,9 @@ export class AuthService {
   /** Starts a session and returns its token (to be set as a cookie). */
   async createSession(userId: string, userAgent: string): Promise<string> {
     const { token, hash } = newToken();
-    const expiresAt = new Date(Date.now() + this.services.config.session.maxDays * DAY_MS).toISOString();
-    await this.sessions.create({ tokenHash: hash, userId, expiresAt, userAgent });
+    const now = Date.now();
+    const expiresAt = new Date(now + this.services.config.session.maxDays * DAY_MS).toISOString();
+    await this.sessions.create({ tokenHash: hash, userId, expiresAt, userAgent, createdAt: new Date(now).toISOString() });
     return token;
   }
 

@@ -1,12 +1,18 @@
 /** All SQL about sessions and personal API tokens. */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.js';
+import type { UserChanges } from './credential-cache.js';
 
 export class SessionRepository {
-  constructor(private readonly db: Database) {}
+  /** `changes` hears of every session that ends, so that no cache keeps it alive. */
+  constructor(
+    private readonly db: Database,
+    private readonly changes?: UserChanges,
+  ) {}
 
-  async create(input: { tokenHash: string; userId: string; expiresAt: string; userAgent: string }): Promise<void> {
-    const now = new Date().toISOString();
+  /** `createdAt` defaults to now; pass the time the expiry was computed from, so both agree. */
+  async create(input: { tokenHash: string; userId: string; expiresAt: string; userAgent: string; createdAt?: string }): Promise<void> {
+    const now = input.createdAt ?? new Date().toISOString();
     await this.db
       .insertInto('sessions')
       .values({
@@ -44,7 +50,8 @@ export class SessionRepository {
   }
 
   async delete(tokenHash: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    const ended = await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).returning('user_id').executeTakeFirst();
+    if (ended) this.changes?.userChanged(ended.user_id);
   }
 
   /** Ends every session of a user, except `keep` when given. */
@@ -52,11 +59,16 @@ export class SessionRepository {
     let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
     if (keep) query = query.where('token_hash', '!=', keep);
     await query.execute();
+    this.changes?.userChanged(userId);
   }
 }
 
 export class ApiTokenRepository {
-  constructor(private readonly db: Database) {}
+  /** `changes` hears of every revoked token, so that no cache keeps it alive. */
+  constructor(
+    private readonly db: Database,
+    private readonly changes?: UserChanges,
+  ) {}
 
   async create(input: { userId: string; name: string; tokenHash: string; prefix: string }) {
     const row = {
@@ -103,6 +115,7 @@ export class ApiTokenRepository {
   /** Revokes a token of this user; false when there is no such token. */
   async delete(userId: string, id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('api_tokens').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+    this.changes?.userChanged(userId);
     return Number(result.numDeletedRows) > 0;
   }
 }

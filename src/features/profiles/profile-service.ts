@@ -11,9 +11,9 @@ export class ProfileService {
   private readonly progress: ProgressService;
   private readonly activity: ActivityService;
 
-  constructor(services: Pick<AppServices, 'db' | 'content'>) {
-    this.users = new UserRepository(services.db);
-    this.progress = new ProgressService(services.db, services.content);
+  constructor(services: Pick<AppServices, 'db' | 'content' | 'credentials' | 'progressCache' | 'progressWriter'>) {
+    this.users = new UserRepository(services.db, services.credentials);
+    this.progress = new ProgressService(services);
     this.activity = new ActivityService(services.db);
   }
 

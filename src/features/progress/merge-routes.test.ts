@@ -6,7 +6,7 @@ import { createSignedInUser } from '../../../test/helpers/signed-in-user.js';
 
 describe.each(DIALECTS)('progress merge on $name', ({ create }) => {
   const env = useSampleApp(create);
-  const { get, merge, activityOf, seed } = progressClient(env);
+  const { get, merge, activityOf, loggedSince, seed } = progressClient(env);
 
   it('merges per topic with the newer update winning, in both directions', async () => {
     const user = await createSignedInUser(env.db);
@@ -15,6 +15,8 @@ describe.each(DIALECTS)('progress merge on $name', ({ create }) => {
       ['beta', 'learning', '2026-01-01T00:00:00.000Z'],
       ['gamma-one', 'skipped', '2026-01-01T00:00:00.000Z'],
     ]);
+    const seeded = await activityOf(user);
+    expect(seeded).toHaveLength(3);
     const response = await merge(user, {
       alpha: { status: 'pending', updatedAt: '2026-02-01T00:00:00Z' },
       beta: { status: 'done', updatedAt: '2026-02-01T10:00:00+02:00' },
@@ -36,7 +38,7 @@ describe.each(DIALECTS)('progress merge on $name', ({ create }) => {
     expect(await get(user).then((r) => r.json())).toEqual(doc);
 
     // Only entries that changed the stored status are logged, at the time they were made.
-    const logged = await activityOf(user);
+    const logged = await loggedSince(user, seeded);
     expect(logged.map((r) => [r.topic_id, r.status, r.occurred_at])).toEqual([
       ['beta', 'done', '2026-02-01T08:00:00.000Z'],
       ['alpha-two', 'learning', doc.topics['alpha-two'].updatedAt],
@@ -46,9 +48,10 @@ describe.each(DIALECTS)('progress merge on $name', ({ create }) => {
   it('lets a newer guest entry replace a stored one and logs the change', async () => {
     const user = await createSignedInUser(env.db);
     await seed(user, [['alpha', 'done', '2026-01-01T00:00:00.000Z']]);
+    const seeded = await activityOf(user);
     const doc = (await merge(user, { 'older-alpha': { status: 'learning', updatedAt: '2026-01-03T00:00:00Z' } })).json();
     expect(doc.topics.alpha).toEqual({ status: 'learning', updatedAt: '2026-01-03T00:00:00.000Z' });
-    expect((await activityOf(user)).map((r) => r.status)).toEqual(['learning']);
+    expect((await loggedSince(user, seeded)).map((r) => r.status)).toEqual(['learning']);
   });
 
   it('validates merge bodies', async () => {

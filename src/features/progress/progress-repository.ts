@@ -1,5 +1,5 @@
 /** All SQL about the progress table: the latest status of each topic a user has touched. */
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { ProgressTable } from '../../db/schema.js';
 import type { StoredProgress } from './progress-document.js';
@@ -26,19 +26,21 @@ export class ProgressRepository {
     return this.db.selectFrom('progress').select(['roadmap_id', 'topic_id', 'status', 'updated_at']).where('user_id', '=', userId).execute();
   }
 
-  /** Inserts rows, or replaces status and time of rows already stored for the same topic. */
+  /**
+   * Inserts rows, or replaces status and time of rows already stored for the same topic (unless
+   * stored later). Each statement is atomic, and the database logs each change of status in
+   * the activity table (migration 008).
+   */
   async upsert(rows: ProgressRow[]): Promise<void> {
+    // Written as SQL, not built: this is the status write's one statement, and building it costs
+    // more than running it (the same text on both dialects).
     for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-      await this.db
-        .insertInto('progress')
-        .values(rows.slice(i, i + CHUNK_ROWS))
-        .onConflict((oc) =>
-          oc.columns(['user_id', 'roadmap_id', 'topic_id']).doUpdateSet((eb) => ({
-            status: eb.ref('excluded.status'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
+      const values = rows.slice(i, i + CHUNK_ROWS).map((r) => sql`(${r.user_id}, ${r.roadmap_id}, ${r.topic_id}, ${r.status}, ${r.updated_at})`);
+      await sql`
+        insert into progress (user_id, roadmap_id, topic_id, status, updated_at) values ${sql.join(values)}
+        on conflict (user_id, roadmap_id, topic_id)
+        do update set status = excluded.status, updated_at = excluded.updated_at
+        where progress.updated_at <= excluded.updated_at`.execute(this.db);
     }
   }
 

@@ -15,7 +15,7 @@ export const MERGE_BODY_LIMIT = 256 * 1024;
 
 export async function progressRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-  const progress = new ProgressService(services.db, services.content);
+  const progress = new ProgressService(services);
   const activity = new ActivityService(services.db);
   const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef };
   const common = { tags: ['progress'], security: SECURITY };
@@ -26,11 +26,19 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
       schema: {
         ...common,
         summary: 'Your progress on a roadmap, with counts over its current topics',
+        description: 'Answers with an ETag; send it back in If-None-Match to get 304 when nothing changed.',
         params: RoadmapParams,
-        response: { 200: ProgressDocument, ...errors },
+        response: { 200: ProgressDocument, 304: Type.Null({ description: 'Not modified since the ETag sent' }), ...errors },
       },
     },
-    async (request) => progress.get(requireUser(request).id, request.params.roadmapId),
+    async (request, reply) => {
+      const { body, etag } = await progress.json(requireUser(request).id, request.params.roadmapId);
+      // Private: the answer depends on who asks; no-cache: a browser revalidates before reuse.
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      // Already JSON, and of the documented shape: sent as it is.
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
   );
 
   app.put(

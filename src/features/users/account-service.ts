@@ -26,8 +26,8 @@ export class AccountService {
   readonly auth: AuthService;
 
   constructor(services: AppServices) {
-    this.users = new UserRepository(services.db);
-    this.tokens = new ApiTokenRepository(services.db);
+    this.users = new UserRepository(services.db, services.credentials);
+    this.tokens = new ApiTokenRepository(services.db, services.credentials);
     this.exports = new AccountExportRepository(services.db);
     this.auth = new AuthService(services);
   }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { UsersTable } from '../../db/schema.js';
+import type { UserChanges } from '../auth/credential-cache.js';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -11,7 +12,11 @@ export function normalizeEmail(email: string): string {
 }
 
 export class UserRepository {
-  constructor(private readonly db: Database) {}
+  /** `changes` hears of every update and deletion, so that no cache serves an old account row. */
+  constructor(
+    private readonly db: Database,
+    private readonly changes?: UserChanges,
+  ) {}
 
   findById(id: string): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -54,9 +59,11 @@ export class UserRepository {
       .set({ ...changes, updated_at: new Date().toISOString() })
       .where('id', '=', id)
       .execute();
+    this.changes?.userChanged(id);
   }
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('users').where('id', '=', id).execute();
+    this.changes?.userChanged(id);
   }
 }
