@@ -21,6 +21,8 @@ export class ProgressWriter {
   private queue: PendingWrite[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** Statements run and rows they held, for tests and diagnostics. */
+  readonly stats = { statements: 0, rows: 0 };
 
   /** `concurrency`: statements under way at once (1 for SQLite's single connection). */
   constructor(
@@ -79,6 +81,8 @@ export class ProgressWriter {
     const repository = new ProgressRepository(this.db);
     try {
       await repository.upsert(batch.map((pending) => pending.row));
+      this.stats.statements += 1;
+      this.stats.rows += batch.length;
       for (const pending of batch) pending.resolve();
     } catch (error) {
       if (batch.length === 1) {
