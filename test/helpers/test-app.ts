@@ -1,7 +1,10 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type AppDependencies } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
 import type { TestDatabase } from './databases.js';
 
 /** Builds the app on the given content folder and database, quiet unless a test fails. */
@@ -19,4 +22,45 @@ export async function buildTestApp(options: {
     ...options.env,
   });
   return buildApp(config, options.deps);
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  /** A direct handle on the app's database, to arrange rows and check what was written. */
+  db: Database;
+  testDb: TestDatabase;
+}
+
+/**
+ * Registers hooks that create a fresh database and build the app on it before the suite, and
+ * tear both down after it. `contentDir()` is called in the before hook when given.
+ */
+export function useTestApp(create: () => Promise<TestDatabase>, options: { contentDir?: () => string } = {}): TestApp {
+  const env = {} as TestApp;
+  beforeAll(async () => {
+    env.testDb = await create();
+    env.app = await buildTestApp({ db: env.testDb, ...(options.contentDir ? { contentDir: options.contentDir() } : {}) });
+    env.db = openDatabase(env.testDb.config);
+  });
+  afterAll(async () => {
+    await env.app?.close();
+    await env.db?.destroy();
+    await env.testDb?.drop();
+  });
+  return env;
+}
+
+/** Registers hooks that create a fresh database (migrated when asked) and drop it after the suite. */
+export function useDatabase(create: () => Promise<TestDatabase>, options: { migrated?: boolean } = {}): Omit<TestApp, 'app'> {
+  const env = {} as Omit<TestApp, 'app'>;
+  beforeAll(async () => {
+    env.testDb = await create();
+    env.db = openDatabase(env.testDb.config);
+    if (options.migrated) await migrateToLatest(env.db);
+  });
+  afterAll(async () => {
+    await env.db?.destroy();
+    await env.testDb?.drop();
+  });
+  return env;
 }

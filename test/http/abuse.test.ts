@@ -1,17 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import type { LightMyRequestResponse } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+
 import { newToken } from '../../src/features/auth/secret-token.js';
 import { SessionRepository } from '../../src/features/auth/session-repository.js';
 import { browser, createApiToken, expectError, logIn, nextIp, signUp, uniqueEmail } from '../helpers/accounts.js';
-import { DIALECTS, type TestDatabase } from '../helpers/databases.js';
+import { DIALECTS } from '../helpers/databases.js';
 import { listRoutes, openApiPath, sampleRequest, type OpenApiDocument } from '../helpers/route-table.js';
-import { buildTestApp } from '../helpers/test-app.js';
+import { keysUnder, useSharedInstances } from '../helpers/shared-instances.js';
+import { useTestApp } from '../helpers/test-app.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const WRONG = 'not the right passphrase 0';
 
 /** Asserts a Retry-After of 1 to `max` seconds. */
@@ -22,61 +20,36 @@ function expectRetryAfter(response: LightMyRequestResponse, max: number): number
   return seconds;
 }
 
-/** Every Redis key that starts with `prefix` (SCAN, not KEYS, to be gentle with a shared server). */
-async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    keys.push(...batch);
-    cursor = next;
-  } while (cursor !== '0');
-  return keys;
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 describe.each(DIALECTS)('abuse protection on $name', ({ create }) => {
-  let testDb: TestDatabase;
-  let app: FastifyInstance;
-  let db: Database;
-
-  beforeAll(async () => {
-    testDb = await create();
-    app = await buildTestApp({ db: testDb });
-    db = openDatabase(testDb.config);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.destroy();
-    await testDb.drop();
-  });
+  const env = useTestApp(create);
 
   const resetRequest = (email: string) =>
-    app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', remoteAddress: nextIp(), payload: { email } });
+    env.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', remoteAddress: nextIp(), payload: { email } });
 
   describe('rate limits', () => {
     it('limits sign-in attempts per address: the 21st within a minute gets 429 with Retry-After', async () => {
       const ip = nextIp();
-      for (let i = 0; i < 20; i++) expectError(await logIn(app, uniqueEmail('guess'), WRONG, ip), 401, 'invalid_credentials');
-      const limited = await logIn(app, uniqueEmail('guess'), WRONG, ip);
+      for (let i = 0; i < 20; i++) expectError(await logIn(env.app, uniqueEmail('guess'), WRONG, ip), 401, 'invalid_credentials');
+      const limited = await logIn(env.app, uniqueEmail('guess'), WRONG, ip);
       expectError(limited, 429, 'rate_limited');
       expectRetryAfter(limited, 60);
-      expectError(await logIn(app, uniqueEmail('guess'), WRONG), 401, 'invalid_credentials');
+      expectError(await logIn(env.app, uniqueEmail('guess'), WRONG), 401, 'invalid_credentials');
     });
 
     it('backs off an account after 5 failures, even when they come from different addresses', async () => {
-      const user = await signUp(app);
-      for (let i = 0; i < 5; i++) expectError(await logIn(app, user.email, WRONG), 401, 'invalid_credentials');
-      const blocked = await logIn(app, user.email, user.password);
+      const user = await signUp(env.app);
+      for (let i = 0; i < 5; i++) expectError(await logIn(env.app, user.email, WRONG), 401, 'invalid_credentials');
+      const blocked = await logIn(env.app, user.email, user.password);
       expectError(blocked, 429, 'rate_limited');
       const wait = expectRetryAfter(blocked, 15 * 60);
       await sleep(wait * 1000 + 200);
-      expect((await logIn(app, user.email, user.password)).statusCode).toBe(200);
+      expect((await logIn(env.app, user.email, user.password)).statusCode).toBe(200);
     });
 
     it('limits password-reset requests per email: the 4th within an hour gets 429', async () => {
-      const user = await signUp(app);
+      const user = await signUp(env.app);
       for (const email of [user.email, uniqueEmail('nobody')]) {
         for (let i = 0; i < 3; i++) expect((await resetRequest(email)).statusCode).toBe(202);
         const limited = await resetRequest(email.toUpperCase());
@@ -90,15 +63,15 @@ describe.each(DIALECTS)('abuse protection on $name', ({ create }) => {
   describe('no user enumeration', () => {
     it('answers an unknown email and a wrong password alike, in about the same time', async () => {
       const known = [];
-      for (let i = 0; i < 10; i++) known.push(await signUp(app));
-      await logIn(app, uniqueEmail('warm-up'), WRONG);
+      for (let i = 0; i < 10; i++) known.push(await signUp(env.app));
+      await logIn(env.app, uniqueEmail('warm-up'), WRONG);
       const times = { unknown: [] as number[], known: [] as number[] };
       for (const user of known) {
         let start = performance.now();
-        const unknown = await logIn(app, uniqueEmail('ghost'), WRONG);
+        const unknown = await logIn(env.app, uniqueEmail('ghost'), WRONG);
         times.unknown.push(performance.now() - start);
         start = performance.now();
-        const wrong = await logIn(app, user.email, WRONG);
+        const wrong = await logIn(env.app, user.email, WRONG);
         times.known.push(performance.now() - start);
         expectError(unknown, 401, 'invalid_credentials');
         expect(wrong.statusCode).toBe(unknown.statusCode);
@@ -109,7 +82,7 @@ describe.each(DIALECTS)('abuse protection on $name', ({ create }) => {
     });
 
     it('answers password-reset requests alike for known and unknown emails', async () => {
-      const user = await signUp(app);
+      const user = await signUp(env.app);
       const [known, unknown] = [await resetRequest(user.email), await resetRequest(uniqueEmail('ghost'))];
       expect([known.statusCode, known.body]).toEqual([unknown.statusCode, unknown.body]);
     });
@@ -121,9 +94,9 @@ describe.each(DIALECTS)('abuse protection on $name', ({ create }) => {
     let apiToken: { token: string; id: string };
     let topicId: string;
     beforeAll(async () => {
-      user = await signUp(app, { name: 'Ada' });
-      apiToken = await createApiToken(app, user.session);
-      topicId = (await app.inject({ url: '/jsons/roadmaps/backend.json' })).json().topics[0].id;
+      user = await signUp(env.app, { name: 'Ada' });
+      apiToken = await createApiToken(env.app, user.session);
+      topicId = (await env.app.inject({ url: '/jsons/roadmaps/backend.json' })).json().topics[0].id;
     });
 
     const changes = () => [
@@ -146,19 +119,19 @@ describe.each(DIALECTS)('abuse protection on $name', ({ create }) => {
       ];
       for (const change of changes()) {
         for (const headers of foreign) {
-          const response = await app.inject({ ...change, headers: { cookie: `mp_session=${user.session}`, ...headers } });
+          const response = await env.app.inject({ ...change, headers: { cookie: `mp_session=${user.session}`, ...headers } });
           expectError(response, 403, 'cross_origin');
         }
       }
-      const me = await app.inject({ url: '/api/v1/me', headers: { cookie: `mp_session=${user.session}` } });
+      const me = await env.app.inject({ url: '/api/v1/me', headers: { cookie: `mp_session=${user.session}` } });
       expect(me.json().user.name).toBe('Ada');
-      const tokens = await app.inject({ url: '/api/v1/me/tokens', headers: { authorization: `Bearer ${apiToken.token}` } });
+      const tokens = await env.app.inject({ url: '/api/v1/me/tokens', headers: { authorization: `Bearer ${apiToken.token}` } });
       expect(tokens.json().tokens).toHaveLength(1);
-      expect((await app.inject({ url: `/api/v1/me/progress/backend`, headers: browser(user.session) })).json().topics).toEqual({});
+      expect((await env.app.inject({ url: `/api/v1/me/progress/backend`, headers: browser(user.session) })).json().topics).toEqual({});
     });
 
     it('refuses a sign-in posted from another site', async () => {
-      const response = await app.inject({
+      const response = await env.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
         remoteAddress: nextIp(),
@@ -170,30 +143,32 @@ describe.each(DIALECTS)('abuse protection on $name', ({ create }) => {
 
     it('accepts the same changes from the site itself and from Bearer scripts without an Origin', async () => {
       const [patch, put] = changes();
-      expect((await app.inject({ ...patch, headers: browser(user.session) })).statusCode).toBe(200);
-      const sameOrigin = await app.inject({ ...put, headers: { cookie: `mp_session=${user.session}`, 'sec-fetch-site': 'same-origin' } });
+      expect((await env.app.inject({ ...patch, headers: browser(user.session) })).statusCode).toBe(200);
+      const sameOrigin = await env.app.inject({ ...put, headers: { cookie: `mp_session=${user.session}`, 'sec-fetch-site': 'same-origin' } });
       expect(sameOrigin.statusCode).toBe(200);
       const script = { authorization: `Bearer ${apiToken.token}` };
-      expect((await app.inject({ ...patch, headers: script })).statusCode).toBe(200);
-      expect((await app.inject({ ...put, headers: script })).statusCode).toBe(200);
-      expect((await app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: script, payload: { name: 'ci' } })).statusCode).toBe(201);
+      expect((await env.app.inject({ ...patch, headers: script })).statusCode).toBe(200);
+      expect((await env.app.inject({ ...put, headers: script })).statusCode).toBe(200);
+      expect((await env.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: script, payload: { name: 'ci' } })).statusCode).toBe(201);
     });
   });
 
   describe('authorization walk', () => {
     it('answers 401 on every /api/v1/me route without credentials, with an expired session and with a revoked token', async () => {
-      const routes = listRoutes(app).filter((r) => r.url === '/api/v1/me' || r.url.startsWith('/api/v1/me/'));
-      const doc = (await app.inject({ url: '/api/openapi.json' })).json() as OpenApiDocument;
+      const routes = listRoutes(env.app).filter((r) => r.url === '/api/v1/me' || r.url.startsWith('/api/v1/me/'));
+      const doc = (await env.app.inject({ url: '/api/openapi.json' })).json() as OpenApiDocument;
       for (const [path, operations] of Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/v1/me'))) {
         for (const method of Object.keys(operations))
           expect(routes.map((r) => `${r.method} ${openApiPath(r.url)}`)).toContain(`${method.toUpperCase()} ${path}`);
       }
       expect(routes.length).toBeGreaterThanOrEqual(13);
 
-      const user = await signUp(app);
-      const revoked = await createApiToken(app, user.session);
-      expect((await app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${revoked.id}`, headers: browser(user.session) })).statusCode).toBe(204);
-      const sessions = new SessionRepository(db);
+      const user = await signUp(env.app);
+      const revoked = await createApiToken(env.app, user.session);
+      expect((await env.app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${revoked.id}`, headers: browser(user.session) })).statusCode).toBe(
+        204,
+      );
+      const sessions = new SessionRepository(env.db);
       const expiredSession = async () => {
         const { token, hash } = newToken();
         await sessions.create({ tokenHash: hash, userId: user.id, expiresAt: new Date(Date.now() - 1000).toISOString(), userAgent: 'walk' });
@@ -208,27 +183,27 @@ describe.each(DIALECTS)('abuse protection on $name', ({ create }) => {
           ['a revoked token', { authorization: `Bearer ${revoked.token}` }],
         ];
         for (const [label, headers] of credentials) {
-          const response = await app.inject({ ...request, headers });
+          const response = await env.app.inject({ ...request, headers });
           expect(response.statusCode, `${route.method} ${request.url} with ${label}: ${response.body}`).toBe(401);
           expect(response.json()).toEqual({ error: { code: 'unauthenticated', message: expect.any(String) } });
         }
       }
       for (const route of routes.filter((r) => r.method !== 'GET')) {
-        const response = await app.inject({ ...sampleRequest(route, doc), payload: { 'not-a-field': [] } });
+        const response = await env.app.inject({ ...sampleRequest(route, doc), payload: { 'not-a-field': [] } });
         expect(response.statusCode, `${route.method} ${route.url} with a bad body: ${response.body}`).toBe(401);
       }
-      expect((await app.inject({ url: '/api/v1/me', headers: browser(user.session) })).statusCode).toBe(200);
+      expect((await env.app.inject({ url: '/api/v1/me', headers: browser(user.session) })).statusCode).toBe(200);
     });
   });
 
   describe('malformed requests', () => {
     const login = (payload: string, contentType = 'application/json') =>
-      app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: nextIp(), headers: { 'content-type': contentType }, payload });
+      env.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: nextIp(), headers: { 'content-type': contentType }, payload });
 
     it('answers a body over 64 KB with 413 payload_too_large', async () => {
       expectError(await login(JSON.stringify({ email: uniqueEmail(), password: 'x'.repeat(65 * 1024) })), 413, 'payload_too_large');
-      const user = await signUp(app);
-      const big = await app.inject({ method: 'PATCH', url: '/api/v1/me', headers: browser(user.session), payload: { name: 'x'.repeat(70_000) } });
+      const user = await signUp(env.app);
+      const big = await env.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: browser(user.session), payload: { name: 'x'.repeat(70_000) } });
       expectError(big, 413, 'payload_too_large');
     });
 
@@ -246,66 +221,47 @@ describe.each(DIALECTS)('abuse protection on $name', ({ create }) => {
         ['DELETE', '/api/v2/me'],
         ['GET', '/api'],
       ] as const) {
-        expectError(await app.inject({ method, url }), 404, 'not_found');
+        expectError(await env.app.inject({ method, url }), 404, 'not_found');
       }
     });
   });
 
   describe('profiles', () => {
     it('answers a private profile with the same 404 as an unknown username', async () => {
-      const user = await signUp(app);
+      const user = await signUp(env.app);
       const username = `quiet-${user.id.slice(0, 8)}`;
-      const patch = (payload: object) => app.inject({ method: 'PATCH', url: '/api/v1/me', headers: browser(user.session), payload });
+      const patch = (payload: object) => env.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: browser(user.session), payload });
       expect((await patch({ username })).statusCode).toBe(200);
-      const hidden = await app.inject({ url: `/api/v1/users/${username}` });
-      const unknown = await app.inject({ url: `/api/v1/users/nobody-${user.id.slice(0, 8)}` });
+      const hidden = await env.app.inject({ url: `/api/v1/users/${username}` });
+      const unknown = await env.app.inject({ url: `/api/v1/users/nobody-${user.id.slice(0, 8)}` });
       expectError(hidden, 404, 'not_found');
       expect(hidden.body).toBe(unknown.body);
       expect(hidden.body).not.toContain(user.email);
       expect((await patch({ publicProfile: true })).statusCode).toBe(200);
-      expect((await app.inject({ url: `/api/v1/users/${username}` })).statusCode).toBe(200);
+      expect((await env.app.inject({ url: `/api/v1/users/${username}` })).statusCode).toBe(200);
     });
   });
 });
 
 describe.each(DIALECTS)('limits shared through Redis on $name', ({ create }) => {
-  const prefix = `milepost-test-${randomBytes(5).toString('hex')}:`;
-  let testDb: TestDatabase;
-  let first: FastifyInstance;
-  let second: FastifyInstance;
-  let redis: Redis;
-
-  beforeAll(async () => {
-    testDb = await create();
-    const env = { REDIS_URL, REDIS_PREFIX: prefix };
-    first = await buildTestApp({ db: testDb, env });
-    second = await buildTestApp({ db: testDb, env });
-    redis = new Redis(REDIS_URL);
-  });
-  afterAll(async () => {
-    await first.close();
-    await second.close();
-    const keys = await keysUnder(redis, prefix);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await testDb.drop();
-  });
+  const env = useSharedInstances(create);
 
   it('counts sign-in attempts from one address on every instance', async () => {
     const ip = nextIp();
-    for (let i = 0; i < 20; i++) expectError(await logIn(i % 2 ? first : second, uniqueEmail('guess'), WRONG, ip), 401, 'invalid_credentials');
-    for (const app of [first, second]) expectError(await logIn(app, uniqueEmail('guess'), WRONG, ip), 429, 'rate_limited');
+    for (let i = 0; i < 20; i++)
+      expectError(await logIn(i % 2 ? env.first : env.second, uniqueEmail('guess'), WRONG, ip), 401, 'invalid_credentials');
+    for (const app of [env.first, env.second]) expectError(await logIn(app, uniqueEmail('guess'), WRONG, ip), 429, 'rate_limited');
   });
 
   it('counts failures against an account on every instance', async () => {
-    const user = await signUp(first);
-    for (let i = 0; i < 5; i++) expectError(await logIn(i % 2 ? first : second, user.email, WRONG), 401, 'invalid_credentials');
-    for (const app of [second, first]) expectError(await logIn(app, user.email, user.password), 429, 'rate_limited');
+    const user = await signUp(env.first);
+    for (let i = 0; i < 5; i++) expectError(await logIn(i % 2 ? env.first : env.second, user.email, WRONG), 401, 'invalid_credentials');
+    for (const app of [env.second, env.first]) expectError(await logIn(app, user.email, user.password), 429, 'rate_limited');
   });
 
   it('keeps every key under REDIS_PREFIX', async () => {
-    const keys = await keysUnder(redis, prefix);
-    expect(keys.some((k) => k.startsWith(`${prefix}milepost:login-fail:`))).toBe(true);
-    expect(keys.some((k) => k.startsWith(`${prefix}milepost-rl:`))).toBe(true);
+    const keys = await keysUnder(env.redis, env.prefix);
+    expect(keys.some((k) => k.startsWith(`${env.prefix}milepost:login-fail:`))).toBe(true);
+    expect(keys.some((k) => k.startsWith(`${env.prefix}milepost-rl:`))).toBe(true);
   });
 });

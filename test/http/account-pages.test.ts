@@ -2,12 +2,12 @@
  * The server-rendered account pages through inject(): plain HTML forms, as a browser without
  * JavaScript posts them. Errors come back as the form with a message next to the field.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import type { LightMyRequestResponse } from 'fastify';
+import { describe, expect, it } from 'vitest';
+
 import { ORIGIN, PASSWORD, getMe, logIn, mailedToken, nextIp, sessionTokenOf, signUp, uniqueEmail } from '../helpers/accounts.js';
-import { DIALECTS, type TestDatabase } from '../helpers/databases.js';
-import { buildTestApp } from '../helpers/test-app.js';
+import { DIALECTS } from '../helpers/databases.js';
+import { useTestApp } from '../helpers/test-app.js';
 
 /** The text of the field error tied to an input by aria-describedby. */
 function fieldError(html: string, inputId: string): string | undefined {
@@ -18,24 +18,11 @@ function fieldError(html: string, inputId: string): string | undefined {
 }
 
 describe.each(DIALECTS)('account pages on $name', ({ create }) => {
-  let testDb: TestDatabase;
-  let db: Database;
-  let app: FastifyInstance;
+  const env = useTestApp(create);
 
-  beforeAll(async () => {
-    testDb = await create();
-    app = await buildTestApp({ db: testDb });
-    db = openDatabase(testDb.config);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.destroy();
-    await testDb.drop();
-  });
-
-  const get = (url: string, session?: string) => app.inject({ method: 'GET', url, headers: session ? { cookie: `mp_session=${session}` } : {} });
+  const get = (url: string, session?: string) => env.app.inject({ method: 'GET', url, headers: session ? { cookie: `mp_session=${session}` } : {} });
   const post = (url: string, fields: Record<string, string>, options: { session?: string; origin?: string } = {}) =>
-    app.inject({
+    env.app.inject({
       method: 'POST',
       url,
       remoteAddress: nextIp(),
@@ -53,7 +40,7 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
 
   describe('signing in and out', () => {
     it('re-renders the login form with 401 and an error next to the password on a wrong password', async () => {
-      const user = await signUp(app);
+      const user = await signUp(env.app);
       const response = await post('/login', { email: user.email, password: 'not the password' });
       expect(response.statusCode).toBe(401);
       expect(response.headers['cache-control']).toBe('no-store');
@@ -63,7 +50,7 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
     });
 
     it('refuses a form posted from another site with 403', async () => {
-      const user = await signUp(app);
+      const user = await signUp(env.app);
       const response = await post('/login', { email: user.email, password: user.password }, { origin: 'https://evil.example' });
       expect(response.statusCode).toBe(403);
       expect(response.headers['content-type']).toContain('text/html');
@@ -71,7 +58,7 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
     });
 
     it('signs in, follows a local ?next= only, and signs out with POST /logout', async () => {
-      const user = await signUp(app);
+      const user = await signUp(env.app);
       const good = await post('/login', { email: user.email, password: user.password, next: '/backend/http' });
       expectRedirect(good, '/backend/http');
       const session = sessionTokenOf(good) as string;
@@ -83,7 +70,7 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
       const out = await post('/logout', {}, { session });
       expectRedirect(out, '/');
       expect(out.cookies.find((c) => c.name === 'mp_session')?.value).toBe('');
-      expect((await getMe(app, { cookie: `mp_session=${session}` })).statusCode).toBe(401);
+      expect((await getMe(env.app, { cookie: `mp_session=${session}` })).statusCode).toBe(401);
     });
 
     it('signs up with a session cookie, and explains a taken address or a weak password next to the field', async () => {
@@ -91,7 +78,7 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
       const created = await post('/signup', { name: 'Grace', email, password: PASSWORD, next: '/backend' });
       expectRedirect(created, '/backend');
       const session = sessionTokenOf(created) as string;
-      expect((await getMe(app, { cookie: `mp_session=${session}` })).json().user).toMatchObject({ email, name: 'Grace' });
+      expect((await getMe(env.app, { cookie: `mp_session=${session}` })).json().user).toMatchObject({ email, name: 'Grace' });
 
       const taken = await post('/signup', { name: '', email, password: PASSWORD });
       expect(taken.statusCode).toBe(409);
@@ -118,11 +105,11 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
 
   describe('emailed links', () => {
     it('answers a reset request the same way for unknown addresses, and resets through the link', async () => {
-      const user = await signUp(app);
+      const user = await signUp(env.app);
       expectRedirect(await post('/forgot-password', { email: uniqueEmail('nobody') }), '/forgot-password?notice=reset-sent');
       expectRedirect(await post('/forgot-password', { email: user.email }), '/forgot-password?notice=reset-sent');
       expect((await get('/forgot-password?notice=reset-sent')).body).toMatch(/role="status">If an account exists/);
-      const token = await mailedToken(db, user.email, '/reset-password');
+      const token = await mailedToken(env.db, user.email, '/reset-password');
 
       const page = await get(`/reset-password?token=${encodeURIComponent(token)}`);
       expect(page.headers['referrer-policy']).toBe('no-referrer');
@@ -130,18 +117,18 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
       expect(fieldError(weak.body, 'reset-password')).toMatch(/at least 8/);
       expectRedirect(await post('/reset-password', { token, password: 'a brand new passphrase' }), '/login?notice=password-reset');
       expect((await post('/reset-password', { token, password: 'another new passphrase' })).statusCode).toBe(400);
-      expect((await logIn(app, user.email, user.password)).statusCode).toBe(401);
-      expect((await logIn(app, user.email, 'a brand new passphrase')).statusCode).toBe(200);
+      expect((await logIn(env.app, user.email, user.password)).statusCode).toBe(401);
+      expect((await logIn(env.app, user.email, 'a brand new passphrase')).statusCode).toBe(200);
     });
 
     it('verifies an email only on POST, never on the GET a mail scanner makes', async () => {
-      const user = await signUp(app);
-      const token = await mailedToken(db, user.email, '/verify-email');
+      const user = await signUp(env.app);
+      const token = await mailedToken(env.db, user.email, '/verify-email');
       const page = await get(`/verify-email?token=${encodeURIComponent(token)}`);
       expect(page.statusCode).toBe(200);
       expect((await get(`/verify-email?token=${encodeURIComponent(token)}`)).body).toContain('Confirm my email');
       expectRedirect(await post('/verify-email', { token }, { session: user.session }), '/account?notice=email-verified');
-      expect((await getMe(app, { cookie: `mp_session=${user.session}` })).json().user.emailVerified).toBe(true);
+      expect((await getMe(env.app, { cookie: `mp_session=${user.session}` })).json().user.emailVerified).toBe(true);
       expect((await post('/verify-email', { token })).statusCode).toBe(400);
     });
   });
@@ -154,7 +141,7 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
     });
 
     it('shows the account without caching it, and saves the profile with a notice', async () => {
-      const user = await signUp(app, { name: 'Ada' });
+      const user = await signUp(env.app, { name: 'Ada' });
       const page = await get('/account', user.session);
       expect(page.statusCode).toBe(200);
       expect(page.headers['cache-control']).toBe('no-store');
@@ -174,38 +161,38 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
       expect(saved.body).toContain(`<a href="/u/${username}">/u/${username}</a>`);
       expect((await get(`/u/${username}`)).statusCode).toBe(200);
 
-      const other = await signUp(app);
+      const other = await signUp(env.app);
       const taken = await post('/account/profile', { ...fields, email: other.email, username }, { session: other.session });
       expect(taken.statusCode).toBe(409);
       expect(fieldError(taken.body, 'profile-username')).toMatch(/taken/);
     });
 
     it('changes the password only with the current one', async () => {
-      const user = await signUp(app);
+      const user = await signUp(env.app);
       const wrong = await post('/account/password', { currentPassword: 'nope nope nope', newPassword: 'x'.repeat(20) }, { session: user.session });
       expect(wrong.statusCode).toBe(401);
       expect(fieldError(wrong.body, 'password-current')).toMatch(/not correct/);
       const fields = { currentPassword: user.password, newPassword: 'my second passphrase' };
       expectRedirect(await post('/account/password', fields, { session: user.session }), '/account?notice=password-changed');
-      expect((await logIn(app, user.email, 'my second passphrase')).statusCode).toBe(200);
+      expect((await logIn(env.app, user.email, 'my second passphrase')).statusCode).toBe(200);
     });
 
     it('shows a new API token once, lists only its prefix, and revokes it', async () => {
-      const user = await signUp(app);
+      const user = await signUp(env.app);
       const created = await post('/account/tokens', { name: 'backup script' }, { session: user.session });
       expect(created.statusCode).toBe(200);
       const token = created.body.match(/data-new-token[^>]*>(mp_[^<]+)</)?.[1] as string;
-      expect((await getMe(app, { authorization: `Bearer ${token}` })).statusCode).toBe(200);
+      expect((await getMe(env.app, { authorization: `Bearer ${token}` })).statusCode).toBe(200);
       const later = await get('/account', user.session);
       expect(later.body).not.toContain(token);
       expect(later.body).toContain(`<code>${token.slice(0, 7)}…</code>`);
       const id = later.body.match(/data-token-id="([^"]+)"/)?.[1] as string;
       expectRedirect(await post(`/account/tokens/${id}/revoke`, {}, { session: user.session }), '/account?notice=token-revoked');
-      expect((await getMe(app, { authorization: `Bearer ${token}` })).statusCode).toBe(401);
+      expect((await getMe(env.app, { authorization: `Bearer ${token}` })).statusCode).toBe(401);
     });
 
     it('deletes the account only with the password and the confirmation box', async () => {
-      const user = await signUp(app);
+      const user = await signUp(env.app);
       expect((await post('/account/delete', { password: user.password }, { session: user.session })).statusCode).toBe(400);
       const wrong = await post('/account/delete', { password: 'wrong password', confirm: 'yes' }, { session: user.session });
       expect(wrong.statusCode).toBe(401);
@@ -213,7 +200,7 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
       const deleted = await post('/account/delete', { password: user.password, confirm: 'yes' }, { session: user.session });
       expectRedirect(deleted, '/login?notice=account-deleted');
       expect(deleted.cookies.find((c) => c.name === 'mp_signed_in')?.value).toBe('');
-      expect((await logIn(app, user.email, user.password)).statusCode).toBe(401);
+      expect((await logIn(env.app, user.email, user.password)).statusCode).toBe(401);
     });
   });
 });

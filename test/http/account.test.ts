@@ -1,65 +1,51 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import { describe, expect, it } from 'vitest';
+
 import { hashToken } from '../../src/features/auth/secret-token.js';
 import { bearer, browser, createApiToken, expectError, getMe, logIn, sessionTokenOf, signUp } from '../helpers/accounts.js';
-import { DIALECTS, type TestDatabase } from '../helpers/databases.js';
-import { buildTestApp } from '../helpers/test-app.js';
+import { DIALECTS } from '../helpers/databases.js';
+import { useTestApp } from '../helpers/test-app.js';
 
 describe.each(DIALECTS)('the signed-in account (/api/v1/me) on $name', ({ create }) => {
-  let testDb: TestDatabase;
-  let db: Database;
-  let app: FastifyInstance;
+  const env = useTestApp(create);
 
-  beforeAll(async () => {
-    testDb = await create();
-    app = await buildTestApp({ db: testDb });
-    db = openDatabase(testDb.config);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.destroy();
-    await testDb.drop();
-  });
-
-  const patchMe = (session: string, payload: object) => app.inject({ method: 'PATCH', url: '/api/v1/me', headers: browser(session), payload });
+  const patchMe = (session: string, payload: object) => env.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: browser(session), payload });
   const rowsOf = async (userId: string) => ({
-    users: (await db.selectFrom('users').select('id').where('id', '=', userId).execute()).length,
-    sessions: (await db.selectFrom('sessions').select('user_id').where('user_id', '=', userId).execute()).length,
-    tokens: (await db.selectFrom('api_tokens').select('user_id').where('user_id', '=', userId).execute()).length,
-    emailTokens: (await db.selectFrom('email_tokens').select('user_id').where('user_id', '=', userId).execute()).length,
-    progress: (await db.selectFrom('progress').select('user_id').where('user_id', '=', userId).execute()).length,
+    users: (await env.db.selectFrom('users').select('id').where('id', '=', userId).execute()).length,
+    sessions: (await env.db.selectFrom('sessions').select('user_id').where('user_id', '=', userId).execute()).length,
+    tokens: (await env.db.selectFrom('api_tokens').select('user_id').where('user_id', '=', userId).execute()).length,
+    emailTokens: (await env.db.selectFrom('email_tokens').select('user_id').where('user_id', '=', userId).execute()).length,
+    progress: (await env.db.selectFrom('progress').select('user_id').where('user_id', '=', userId).execute()).length,
   });
 
   describe('settings', () => {
     it('changes the name, username and time zone', async () => {
-      const user = await signUp(app);
+      const user = await signUp(env.app);
       const username = `ada-${user.id.slice(0, 8)}`;
       const response = await patchMe(user.session, { name: '  Ada Lovelace ', username, timeZone: 'Europe/Paris' });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json().user).toMatchObject({ name: 'Ada Lovelace', username, timeZone: 'Europe/Paris' });
-      expect((await getMe(app, browser(user.session))).json().user).toMatchObject({ name: 'Ada Lovelace', username, timeZone: 'Europe/Paris' });
+      expect((await getMe(env.app, browser(user.session))).json().user).toMatchObject({ name: 'Ada Lovelace', username, timeZone: 'Europe/Paris' });
     });
 
     it('refuses a username someone else has with 409 username_taken', async () => {
-      const first = await signUp(app);
-      const second = await signUp(app);
+      const first = await signUp(env.app);
+      const second = await signUp(env.app);
       const username = `taken-${first.id.slice(0, 8)}`;
       expect((await patchMe(first.session, { username })).statusCode).toBe(200);
       expect((await patchMe(first.session, { username })).statusCode).toBe(200);
       expectError(await patchMe(second.session, { username }), 409, 'username_taken');
-      expect((await getMe(app, browser(second.session))).json().user.username).toBeNull();
+      expect((await getMe(env.app, browser(second.session))).json().user.username).toBeNull();
     });
 
     it('refuses unknown time zones, a public profile without a username, unknown fields and empty changes', async () => {
-      const user = await signUp(app);
+      const user = await signUp(env.app);
       expectError(await patchMe(user.session, { timeZone: 'Mars/Olympus_Mons' }), 400, 'invalid_input');
       expectError(await patchMe(user.session, { publicProfile: true }), 400, 'invalid_input');
       expectError(await patchMe(user.session, { isAdmin: true }), 400, 'invalid_input');
       expectError(await patchMe(user.session, { name: 'ok', emailVerified: true }), 400, 'invalid_input');
       expectError(await patchMe(user.session, {}), 400, 'invalid_input');
       expectError(await patchMe(user.session, { username: 'Not Valid!' }), 400, 'invalid_input');
-      expect((await getMe(app, browser(user.session))).json().user).toMatchObject({
+      expect((await getMe(env.app, browser(user.session))).json().user).toMatchObject({
         name: '',
         timeZone: 'UTC',
         publicProfile: false,
@@ -70,88 +56,88 @@ describe.each(DIALECTS)('the signed-in account (/api/v1/me) on $name', ({ create
 
   describe('password and sessions', () => {
     it('changes the password, ending every other session but keeping this one', async () => {
-      const user = await signUp(app);
-      const other = sessionTokenOf(await logIn(app, user.email, user.password)) ?? '';
+      const user = await signUp(env.app);
+      const other = sessionTokenOf(await logIn(env.app, user.email, user.password)) ?? '';
       const change = (currentPassword: string, newPassword: string) =>
-        app.inject({ method: 'POST', url: '/api/v1/me/password', headers: browser(user.session), payload: { currentPassword, newPassword } });
+        env.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: browser(user.session), payload: { currentPassword, newPassword } });
 
       expectError(await change('not my password at all', 'a fresh passphrase 99'), 401, 'invalid_credentials');
       expectError(await change(user.password, 'password123'), 400, 'weak_password');
-      expect((await getMe(app, browser(other))).statusCode).toBe(200);
+      expect((await getMe(env.app, browser(other))).statusCode).toBe(200);
       expect((await change(user.password, 'a fresh passphrase 99')).statusCode).toBe(204);
-      expect((await getMe(app, browser(user.session))).statusCode).toBe(200);
-      expectError(await getMe(app, browser(other)), 401, 'unauthenticated');
-      expectError(await logIn(app, user.email, user.password), 401, 'invalid_credentials');
-      expect((await logIn(app, user.email, 'a fresh passphrase 99')).statusCode).toBe(200);
+      expect((await getMe(env.app, browser(user.session))).statusCode).toBe(200);
+      expectError(await getMe(env.app, browser(other)), 401, 'unauthenticated');
+      expectError(await logIn(env.app, user.email, user.password), 401, 'invalid_credentials');
+      expect((await logIn(env.app, user.email, 'a fresh passphrase 99')).statusCode).toBe(200);
     });
 
     it('signs out everywhere with DELETE /me/sessions, this session included', async () => {
-      const user = await signUp(app);
-      const other = sessionTokenOf(await logIn(app, user.email, user.password)) ?? '';
-      const response = await app.inject({ method: 'DELETE', url: '/api/v1/me/sessions', headers: browser(user.session) });
+      const user = await signUp(env.app);
+      const other = sessionTokenOf(await logIn(env.app, user.email, user.password)) ?? '';
+      const response = await env.app.inject({ method: 'DELETE', url: '/api/v1/me/sessions', headers: browser(user.session) });
       expect(response.statusCode).toBe(204);
       expect(response.cookies.find((c) => c.name === 'mp_session')?.value).toBe('');
-      for (const session of [user.session, other]) expectError(await getMe(app, browser(session)), 401, 'unauthenticated');
+      for (const session of [user.session, other]) expectError(await getMe(env.app, browser(session)), 401, 'unauthenticated');
       expect((await rowsOf(user.id)).sessions).toBe(0);
     });
   });
 
   describe('personal API tokens', () => {
     it('shows a new token once, lists tokens without their secret, and accepts it as a Bearer token', async () => {
-      const user = await signUp(app);
-      const created = await app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: browser(user.session), payload: { name: 'laptop' } });
+      const user = await signUp(env.app);
+      const created = await env.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: browser(user.session), payload: { name: 'laptop' } });
       expect(created.statusCode).toBe(201);
       const { token, info } = created.json();
       expect(token).toMatch(/^mp_[A-Za-z0-9_-]{40,}$/);
       expect(info).toMatchObject({ name: 'laptop', prefix: token.slice(0, 7), lastUsedAt: null });
 
-      const list = await app.inject({ url: '/api/v1/me/tokens', headers: browser(user.session) });
+      const list = await env.app.inject({ url: '/api/v1/me/tokens', headers: browser(user.session) });
       expect(list.json().tokens).toEqual([expect.objectContaining({ id: info.id, name: 'laptop', prefix: token.slice(0, 7) })]);
       expect(list.body).not.toContain(token);
       expect(list.body).not.toContain(hashToken(token));
-      const stored = await db.selectFrom('api_tokens').select('token_hash').where('id', '=', info.id).executeTakeFirstOrThrow();
+      const stored = await env.db.selectFrom('api_tokens').select('token_hash').where('id', '=', info.id).executeTakeFirstOrThrow();
       expect(stored.token_hash).toBe(hashToken(token));
 
-      expect((await getMe(app, bearer(token))).json().user.id).toBe(user.id);
-      const patched = await app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(token), payload: { name: 'From a script' } });
+      expect((await getMe(env.app, bearer(token))).json().user.id).toBe(user.id);
+      const patched = await env.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(token), payload: { name: 'From a script' } });
       expect(patched.statusCode).toBe(200);
-      expect((await app.inject({ url: '/api/v1/me/tokens', headers: bearer(token) })).json().tokens[0].lastUsedAt).toEqual(expect.any(String));
+      expect((await env.app.inject({ url: '/api/v1/me/tokens', headers: bearer(token) })).json().tokens[0].lastUsedAt).toEqual(expect.any(String));
     });
 
     it('stops accepting a revoked token', async () => {
-      const user = await signUp(app);
-      const { token, id } = await createApiToken(app, user.session);
-      const revoke = () => app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${id}`, headers: browser(user.session) });
+      const user = await signUp(env.app);
+      const { token, id } = await createApiToken(env.app, user.session);
+      const revoke = () => env.app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${id}`, headers: browser(user.session) });
       expect((await revoke()).statusCode).toBe(204);
-      expectError(await getMe(app, bearer(token)), 401, 'unauthenticated');
+      expectError(await getMe(env.app, bearer(token)), 401, 'unauthenticated');
       expectError(await revoke(), 404, 'not_found');
-      expectError(await getMe(app, bearer('mp_not-a-real-token')), 401, 'unauthenticated');
+      expectError(await getMe(env.app, bearer('mp_not-a-real-token')), 401, 'unauthenticated');
     });
 
     it("cannot revoke another user's token", async () => {
-      const owner = await signUp(app);
-      const other = await signUp(app);
-      const { token, id } = await createApiToken(app, owner.session);
-      expectError(await app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${id}`, headers: browser(other.session) }), 404, 'not_found');
-      expect((await getMe(app, bearer(token))).statusCode).toBe(200);
+      const owner = await signUp(env.app);
+      const other = await signUp(env.app);
+      const { token, id } = await createApiToken(env.app, owner.session);
+      expectError(await env.app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${id}`, headers: browser(other.session) }), 404, 'not_found');
+      expect((await getMe(env.app, bearer(token))).statusCode).toBe(200);
     });
   });
 
   describe('export and deletion', () => {
     it('exports the account with its progress and activity', async () => {
-      const user = await signUp(app, { name: 'Exporter' });
-      const roadmap = (await app.inject({ url: '/jsons/roadmaps/backend.json' })).json();
+      const user = await signUp(env.app, { name: 'Exporter' });
+      const roadmap = (await env.app.inject({ url: '/jsons/roadmaps/backend.json' })).json();
       const topicId: string = roadmap.topics[0].id;
-      const put = await app.inject({
+      const put = await env.app.inject({
         method: 'PUT',
         url: `/api/v1/me/progress/backend/topics/${topicId}`,
         headers: browser(user.session),
         payload: { status: 'done' },
       });
       expect(put.statusCode, put.body).toBe(200);
-      await createApiToken(app, user.session, 'exported');
+      await createApiToken(env.app, user.session, 'exported');
 
-      const response = await app.inject({ url: '/api/v1/me/export', headers: browser(user.session) });
+      const response = await env.app.inject({ url: '/api/v1/me/export', headers: browser(user.session) });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-disposition']).toMatch(/^attachment; filename="milepost-account-\d{4}-\d{2}-\d{2}\.json"$/);
       const data = response.json();
@@ -163,16 +149,17 @@ describe.each(DIALECTS)('the signed-in account (/api/v1/me) on $name', ({ create
     });
 
     it('deletes the account only with the right password, and everything attached to it', async () => {
-      const user = await signUp(app);
-      const { token } = await createApiToken(app, user.session);
-      const roadmap = (await app.inject({ url: '/jsons/roadmaps/backend.json' })).json();
-      await app.inject({
+      const user = await signUp(env.app);
+      const { token } = await createApiToken(env.app, user.session);
+      const roadmap = (await env.app.inject({ url: '/jsons/roadmaps/backend.json' })).json();
+      await env.app.inject({
         method: 'PUT',
         url: `/api/v1/me/progress/backend/topics/${roadmap.topics[0].id}`,
         headers: bearer(token),
         payload: { status: 'learning' },
       });
-      const remove = (password: string) => app.inject({ method: 'DELETE', url: '/api/v1/me', headers: browser(user.session), payload: { password } });
+      const remove = (password: string) =>
+        env.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: browser(user.session), payload: { password } });
 
       expectError(await remove('not the password at all'), 401, 'invalid_credentials');
       expect(await rowsOf(user.id)).toMatchObject({ users: 1, sessions: 1, tokens: 1, progress: 1 });
@@ -180,9 +167,9 @@ describe.each(DIALECTS)('the signed-in account (/api/v1/me) on $name', ({ create
       expect(deleted.statusCode).toBe(204);
       expect(deleted.cookies.find((c) => c.name === 'mp_session')?.value).toBe('');
       expect(await rowsOf(user.id)).toEqual({ users: 0, sessions: 0, tokens: 0, emailTokens: 0, progress: 0 });
-      expectError(await getMe(app, browser(user.session)), 401, 'unauthenticated');
-      expectError(await getMe(app, bearer(token)), 401, 'unauthenticated');
-      expectError(await logIn(app, user.email, user.password), 401, 'invalid_credentials');
+      expectError(await getMe(env.app, browser(user.session)), 401, 'unauthenticated');
+      expectError(await getMe(env.app, bearer(token)), 401, 'unauthenticated');
+      expectError(await logIn(env.app, user.email, user.password), 401, 'invalid_credentials');
     });
   });
 });

@@ -3,16 +3,15 @@
  * credential first, so that it is cached, and then check that every change is seen at once: on
  * the instance that made it, and (through Redis) on another instance sharing the database.
  */
-import { randomBytes } from 'node:crypto';
+
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadContentOrThrow } from '../../src/content/roadmap-loader.js';
 import { bearer, browser, createApiToken, expectError, getMe, logIn, ORIGIN, signUp } from '../helpers/accounts.js';
-import { DIALECTS, type TestDatabase } from '../helpers/databases.js';
-import { buildTestApp } from '../helpers/test-app.js';
+import { DIALECTS } from '../helpers/databases.js';
+import { useSharedInstances } from '../helpers/shared-instances.js';
+import { useTestApp } from '../helpers/test-app.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PROGRESS = '/api/v1/me/progress/backend';
 const BACKEND_TOPICS = loadContentOrThrow('content').roadmaps.get('backend')?.order ?? [];
 
@@ -32,64 +31,59 @@ function setStatus(app: FastifyInstance, headers: Record<string, string>, topic:
 }
 
 describe.each(DIALECTS)('cached credentials and progress on $name', ({ create }) => {
-  let testDb: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    testDb = await create();
-    app = await buildTestApp({ db: testDb });
-  });
-  afterAll(async () => {
-    await app.close();
-    await testDb.drop();
-  });
+  const env = useTestApp(create);
 
   it('refuses a token at once after it is revoked, though it was just used', async () => {
-    const user = await signUp(app);
-    const token = await createApiToken(app, user.session);
-    expect((await getMe(app, bearer(token.token))).statusCode).toBe(200);
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${token.id}`, headers: browser(user.session) })).statusCode).toBe(204);
-    expectError(await getMe(app, bearer(token.token)), 401, 'unauthenticated');
+    const user = await signUp(env.app);
+    const token = await createApiToken(env.app, user.session);
+    expect((await getMe(env.app, bearer(token.token))).statusCode).toBe(200);
+    expect((await env.app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${token.id}`, headers: browser(user.session) })).statusCode).toBe(204);
+    expectError(await getMe(env.app, bearer(token.token)), 401, 'unauthenticated');
   });
 
   it('ends cached sessions at sign-out, sign-out everywhere and a password change', async () => {
-    const user = await signUp(app);
-    const second = (await logIn(app, user.email, user.password)).cookies.find((c) => c.name === 'mp_session')?.value ?? '';
-    const third = (await logIn(app, user.email, user.password)).cookies.find((c) => c.name === 'mp_session')?.value ?? '';
-    for (const session of [user.session, second, third]) expect((await getMe(app, browser(session))).statusCode).toBe(200);
+    const user = await signUp(env.app);
+    const second = (await logIn(env.app, user.email, user.password)).cookies.find((c) => c.name === 'mp_session')?.value ?? '';
+    const third = (await logIn(env.app, user.email, user.password)).cookies.find((c) => c.name === 'mp_session')?.value ?? '';
+    for (const session of [user.session, second, third]) expect((await getMe(env.app, browser(session))).statusCode).toBe(200);
 
-    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: browser(third) })).statusCode).toBe(204);
-    expectError(await getMe(app, browser(third)), 401, 'unauthenticated');
+    expect((await env.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: browser(third) })).statusCode).toBe(204);
+    expectError(await getMe(env.app, browser(third)), 401, 'unauthenticated');
 
-    const changed = await app.inject({
+    const changed = await env.app.inject({
       method: 'POST',
       url: '/api/v1/me/password',
       headers: browser(user.session),
       payload: { currentPassword: user.password, newPassword: 'a brand new passphrase 77' },
     });
     expect(changed.statusCode, changed.body).toBe(204);
-    expectError(await getMe(app, browser(second)), 401, 'unauthenticated');
-    expect((await getMe(app, browser(user.session))).statusCode).toBe(200);
+    expectError(await getMe(env.app, browser(second)), 401, 'unauthenticated');
+    expect((await getMe(env.app, browser(user.session))).statusCode).toBe(200);
   });
 
   it('shows profile edits at once and refuses every credential of a deleted account', async () => {
-    const user = await signUp(app, { name: 'Before' });
-    const token = await createApiToken(app, user.session);
-    expect((await getMe(app, bearer(token.token))).json().user.name).toBe('Before');
-    const patched = await app.inject({ method: 'PATCH', url: '/api/v1/me', headers: browser(user.session), payload: { name: 'After' } });
+    const user = await signUp(env.app, { name: 'Before' });
+    const token = await createApiToken(env.app, user.session);
+    expect((await getMe(env.app, bearer(token.token))).json().user.name).toBe('Before');
+    const patched = await env.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: browser(user.session), payload: { name: 'After' } });
     expect(patched.statusCode, patched.body).toBe(200);
-    expect((await getMe(app, bearer(token.token))).json().user.name).toBe('After');
+    expect((await getMe(env.app, bearer(token.token))).json().user.name).toBe('After');
 
-    const deleted = await app.inject({ method: 'DELETE', url: '/api/v1/me', headers: browser(user.session), payload: { password: user.password } });
+    const deleted = await env.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/me',
+      headers: browser(user.session),
+      payload: { password: user.password },
+    });
     expect(deleted.statusCode, deleted.body).toBe(204);
-    expectError(await getMe(app, bearer(token.token)), 401, 'unauthenticated');
-    expectError(await getMe(app, browser(user.session)), 401, 'unauthenticated');
+    expectError(await getMe(env.app, bearer(token.token)), 401, 'unauthenticated');
+    expectError(await getMe(env.app, browser(user.session)), 401, 'unauthenticated');
   });
 
   it('answers progress with an ETag, 304 while unchanged and the new document after a write', async () => {
-    const user = await signUp(app);
+    const user = await signUp(env.app);
     const headers = browser(user.session);
-    const first = await app.inject({ url: PROGRESS, headers });
+    const first = await env.app.inject({ url: PROGRESS, headers });
     expect(first.statusCode).toBe(200);
     expect(first.headers['cache-control']).toBe('private, no-cache');
     expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -97,78 +91,59 @@ describe.each(DIALECTS)('cached credentials and progress on $name', ({ create })
     expect(etag).toMatch(/^"[\w-]{27}"$/);
     expect(first.json()).toMatchObject({ roadmapId: 'backend', topics: {}, counts: { done: 0 } });
 
-    const unchanged = await app.inject({ url: PROGRESS, headers: { ...headers, 'if-none-match': etag } });
+    const unchanged = await env.app.inject({ url: PROGRESS, headers: { ...headers, 'if-none-match': etag } });
     expect(unchanged.statusCode).toBe(304);
     expect(unchanged.body).toBe('');
 
-    expect((await setStatus(app, headers, 'http', 'done')).json().counts.done).toBe(1);
-    const after = await app.inject({ url: PROGRESS, headers: { ...headers, 'if-none-match': etag } });
+    expect((await setStatus(env.app, headers, 'http', 'done')).json().counts.done).toBe(1);
+    const after = await env.app.inject({ url: PROGRESS, headers: { ...headers, 'if-none-match': etag } });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(etag);
     expect(after.json().topics.http.status).toBe('done');
   });
 
   it('counts every one of many concurrent writes, in the answers and in what is read next', async () => {
-    const user = await signUp(app);
+    const user = await signUp(env.app);
     const headers = browser(user.session);
     const topics = BACKEND_TOPICS.slice(0, 40);
-    const answers = await Promise.all(topics.map((id) => setStatus(app, headers, id, 'done')));
+    const answers = await Promise.all(topics.map((id) => setStatus(env.app, headers, id, 'done')));
     expect(answers.map((a) => a.statusCode)).toEqual(topics.map(() => 200));
     expect(Math.max(...answers.map((a) => a.json().counts.done as number))).toBe(40);
-    expect((await app.inject({ url: PROGRESS, headers })).json().counts.done).toBe(40);
+    expect((await env.app.inject({ url: PROGRESS, headers })).json().counts.done).toBe(40);
   });
 });
 
 describe.each(DIALECTS)('two instances sharing $name and Redis', ({ create }) => {
-  const prefix = `milepost-test-${randomBytes(5).toString('hex')}:`;
-  let testDb: TestDatabase;
-  let first: FastifyInstance;
-  let second: FastifyInstance;
-
-  beforeAll(async () => {
-    testDb = await create();
-    const env = { REDIS_URL, REDIS_PREFIX: prefix };
-    first = await buildTestApp({ db: testDb, env });
-    second = await buildTestApp({ db: testDb, env });
-  });
-  afterAll(async () => {
-    await first.close();
-    await second.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await testDb.drop();
-  });
+  const env = useSharedInstances(create);
 
   it('refuses on one instance a token revoked on the other', async () => {
-    const user = await signUp(first);
-    const token = await createApiToken(first, user.session);
-    for (const app of [first, second]) expect((await getMe(app, bearer(token.token))).statusCode).toBe(200);
-    expect((await first.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${token.id}`, headers: browser(user.session) })).statusCode).toBe(204);
+    const user = await signUp(env.first);
+    const token = await createApiToken(env.first, user.session);
+    for (const app of [env.first, env.second]) expect((await getMe(app, bearer(token.token))).statusCode).toBe(200);
+    expect((await env.first.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${token.id}`, headers: browser(user.session) })).statusCode).toBe(204);
     const refused = await eventually(
-      () => getMe(second, bearer(token.token)),
+      () => getMe(env.second, bearer(token.token)),
       (r) => r.statusCode === 401,
     );
     expectError(refused, 401, 'unauthenticated');
   });
 
   it('shows on one instance progress and names written on the other', async () => {
-    const user = await signUp(first, { name: 'Ada' });
+    const user = await signUp(env.first, { name: 'Ada' });
     const headers = { ...browser(user.session), origin: ORIGIN };
-    expect((await second.inject({ url: PROGRESS, headers })).json().counts.done).toBe(0);
-    expect((await getMe(second, headers)).json().user.name).toBe('Ada');
+    expect((await env.second.inject({ url: PROGRESS, headers })).json().counts.done).toBe(0);
+    expect((await getMe(env.second, headers)).json().user.name).toBe('Ada');
 
-    expect((await setStatus(first, headers, 'http', 'done')).statusCode).toBe(200);
+    expect((await setStatus(env.first, headers, 'http', 'done')).statusCode).toBe(200);
     const read = await eventually(
-      () => second.inject({ url: PROGRESS, headers }),
+      () => env.second.inject({ url: PROGRESS, headers }),
       (r) => r.json().counts.done === 1,
     );
     expect(read.json().topics.http.status).toBe('done');
 
-    expect((await first.inject({ method: 'PATCH', url: '/api/v1/me', headers, payload: { name: 'Grace' } })).statusCode).toBe(200);
+    expect((await env.first.inject({ method: 'PATCH', url: '/api/v1/me', headers, payload: { name: 'Grace' } })).statusCode).toBe(200);
     const me = await eventually(
-      () => getMe(second, headers),
+      () => getMe(env.second, headers),
       (r) => r.json().user.name === 'Grace',
     );
     expect(me.json().user.name).toBe('Grace');

@@ -1,33 +1,23 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import { openDatabase } from '../../src/db/database.js';
 import { createMailer } from '../../src/features/mail/mailer.js';
 import { browser, getMe, linkToken, logIn, nextIp, outboxFor, signUp } from '../helpers/accounts.js';
-import { DIALECTS, type TestDatabase } from '../helpers/databases.js';
+import { DIALECTS } from '../helpers/databases.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
-import { buildTestApp } from '../helpers/test-app.js';
+import { buildTestApp, useDatabase } from '../helpers/test-app.js';
 
 const MAIL_FROM = 'Milepost <no-reply@example.org>';
 
 describe.each(DIALECTS)('mail on $name', ({ create }) => {
-  let testDb: TestDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    testDb = await create();
-    db = openDatabase(testDb.config);
-  });
-  afterAll(async () => {
-    await db.destroy();
-    await testDb.drop();
-  });
+  const env = useDatabase(create);
 
   describe('with SMTP_URL', () => {
     let smtp: SmtpSink;
     let app: FastifyInstance;
     beforeAll(async () => {
       smtp = await startSmtpSink();
-      app = await buildTestApp({ db: testDb, env: { SMTP_URL: smtp.url, MAIL_FROM } });
+      app = await buildTestApp({ db: env.testDb, env: { SMTP_URL: smtp.url, MAIL_FROM } });
     });
     afterAll(async () => {
       await app.close();
@@ -48,7 +38,7 @@ describe.each(DIALECTS)('mail on $name', ({ create }) => {
       const verify = await app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', remoteAddress: nextIp(), payload: { token } });
       expect(verify.statusCode).toBe(204);
       expect((await getMe(app, browser(user.session))).json().user.emailVerified).toBe(true);
-      expect(await outboxFor(db, user.email)).toEqual([]);
+      expect(await outboxFor(env.db, user.email)).toEqual([]);
     });
 
     it('sends the password-reset link, which sets a new password', async () => {
@@ -87,12 +77,12 @@ describe.each(DIALECTS)('mail on $name', ({ create }) => {
     it('keeps the mail in the outbox table and logs it with its link', async () => {
       const lines: string[] = [];
       const logSource = Fastify({ logger: { level: 'info', stream: { write: (line: string) => void lines.push(line) } } });
-      const appDb = openDatabase(testDb.config);
+      const appDb = openDatabase(env.testDb.config);
       const mailer = createMailer({ smtpUrl: null, from: MAIL_FROM, db: appDb, log: logSource.log });
-      const app = await buildTestApp({ db: testDb, deps: { db: appDb, mailer } });
+      const app = await buildTestApp({ db: env.testDb, deps: { db: appDb, mailer } });
       try {
         const user = await signUp(app);
-        const [row] = await outboxFor(db, user.email);
+        const [row] = await outboxFor(env.db, user.email);
         expect(row).toMatchObject({ to_address: user.email, subject: 'Confirm your email for Milepost' });
         const token = linkToken(row?.body_text ?? '', '/verify-email');
 

@@ -1,30 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type TestDatabase } from '../../../test/helpers/databases.js';
-import { openDatabase, type Database } from '../../db/database.js';
-import { migrateToLatest, MIGRATIONS } from '../../db/migrate.js';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/helpers/databases.js';
+import { useDatabase } from '../../../test/helpers/test-app.js';
+
+import { MIGRATIONS } from '../../db/migrate.js';
 import { UserRepository } from '../users/user-repository.js';
 import { ProgressRepository } from './progress-repository.js';
 
 describe.each(DIALECTS)('progress rows and their activity log on $name', ({ create }) => {
-  let testDb: TestDatabase;
-  let db: Database;
-  beforeAll(async () => {
-    testDb = await create();
-    db = openDatabase(testDb.config);
-    await migrateToLatest(db);
-  });
-  afterAll(async () => {
-    await db.destroy();
-    await testDb.drop();
-  });
+  const env = useDatabase(create, { migrated: true });
 
   async function learner() {
-    const user = await new UserRepository(db).insert({ email: `repo-${Math.random()}@example.org`, passwordHash: 'x' });
-    const progress = new ProgressRepository(db);
+    const user = await new UserRepository(env.db).insert({ email: `repo-${Math.random()}@example.org`, passwordHash: 'x' });
+    const progress = new ProgressRepository(env.db);
     const write = (topic: string, status: string, at: string) =>
       progress.upsert([{ user_id: user.id, roadmap_id: 'backend', topic_id: topic, status, updated_at: at }]);
     const log = () =>
-      db.selectFrom('activity').select(['id', 'topic_id', 'status', 'occurred_at']).where('user_id', '=', user.id).orderBy('occurred_at').execute();
+      env.db
+        .selectFrom('activity')
+        .select(['id', 'topic_id', 'status', 'occurred_at'])
+        .where('user_id', '=', user.id)
+        .orderBy('occurred_at')
+        .execute();
     return { user, progress, write, log };
   }
 
@@ -73,11 +69,11 @@ describe.each(DIALECTS)('progress rows and their activity log on $name', ({ crea
   it('removes the log triggers when migrated down, and puts them back', async () => {
     const migration = MIGRATIONS['2026_11_21_008_log_progress_changes'];
     expect(migration?.down).toBeDefined();
-    await migration?.down?.(db);
+    await migration?.down?.(env.db);
     const { write, log } = await learner();
     await write('http', 'done', '2026-01-01T00:00:00.000Z');
     expect(await log()).toEqual([]);
-    await migration?.up(db);
+    await migration?.up(env.db);
     await write('http', 'learning', '2026-01-02T00:00:00.000Z');
     expect(await log()).toHaveLength(1);
   });
