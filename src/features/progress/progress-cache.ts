@@ -65,7 +65,7 @@ export class ProgressCache {
     this.feed.publish('progress', progress.userId);
   }
 
-  /** Forgets the user's progress here and in the other instances (after a reset). */
+  /** Forgets the user's progress here and in the other instances (after a reset or a merge). */
   forget(userId: string): void {
     this.cache.forgetUser(userId);
     this.feed.publish('progress', userId);
