@@ -20,6 +20,7 @@ import { authRoutes } from './features/auth/routes.js';
 import { meRoutes } from './features/users/routes.js';
 import { progressRoutes } from './features/progress/routes.js';
 import { profileRoutes } from './features/profiles/routes.js';
+import { roadmapsApiRoutes } from './features/roadmaps-api/routes.js';
 import { profilePageRoutes } from './features/profiles/page-routes.js';
 import { accountPagesPlugin } from './features/account-pages/routes.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(meRoutes, { prefix: '/api/v1', services });
   await app.register(progressRoutes, { prefix: '/api/v1', services });
   await app.register(profileRoutes, { prefix: '/api/v1', services });
+  await app.register(roadmapsApiRoutes, { prefix: '/api/v1', services });
   await app.register(profilePageRoutes, { services, pageContext });
   await app.register(accountPagesPlugin, { services, pageContext });
   return app;
