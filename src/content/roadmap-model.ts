@@ -73,3 +73,8 @@ export interface Roadmap {
 export interface Content {
   roadmaps: Map<string, Roadmap>;
 }
+
+/** Roadmaps in the order of the home page: by `order` in the front matter, then by id. */
+export function roadmapsInOrder(content: Content): Roadmap[] {
+  return [...content.roadmaps.values()].sort((a, b) => (a.meta.order ?? 999) - (b.meta.order ?? 999) || a.id.localeCompare(b.id));
+}

@@ -1,10 +1,10 @@
-import type { Content } from '../content/roadmap-model.js';
+import { roadmapsInOrder, type Content } from '../content/roadmap-model.js';
 import { formatHours } from './format.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 
 export function HomePage({ ctx, content }: { ctx: PageContext; content: Content }) {
-  const roadmaps = [...content.roadmaps.values()].sort((a, b) => (a.meta.order ?? 999) - (b.meta.order ?? 999) || a.id.localeCompare(b.id));
+  const roadmaps = roadmapsInOrder(content);
   return (
     <Layout
       ctx={ctx}

@@ -4,7 +4,7 @@
  * which learns of each write after it commits. No HTTP in here.
  */
 import type { AppServices } from '../../app.js';
-import type { Content, Roadmap } from '../../content/roadmap-model.js';
+import { roadmapsInOrder, type Content, type Roadmap } from '../../content/roadmap-model.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { progressJson, type CachedProgress, type ProgressCache } from './progress-cache.js';
@@ -116,7 +116,7 @@ export class ProgressService {
   /** Counts per roadmap the user has marked at least one topic of, in the home page's order. */
   async summaries(userId: string): Promise<RoadmapProgressSummary[]> {
     const rows = await new ProgressRepository(this.db).listForUser(userId);
-    const roadmaps = [...this.content.roadmaps.values()].sort((a, b) => (a.meta.order ?? 999) - (b.meta.order ?? 999) || a.id.localeCompare(b.id));
+    const roadmaps = roadmapsInOrder(this.content);
     const summaries: RoadmapProgressSummary[] = [];
     for (const roadmap of roadmaps) {
       const own = rows.filter((row) => row.roadmap_id === roadmap.id);
