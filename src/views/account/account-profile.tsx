@@ -1,8 +1,10 @@
 /** The profile form of /account: name, username, email, time zone and public profile. */
-import { FieldError, Field, FormAlert, SubmitButton, firstError } from './form-parts.js';
-import { errorsFor, type AccountFormState, type AccountUser } from './account-types.js';
+import { AccountSection } from './account-section.js';
+import { CheckField, EmailField, Field, FormAlert, LabelledField, NameField, SubmitButton, fieldAria, firstError } from './form-parts.js';
+import { errorsFor, messageFor, valuesFor, type AccountFormState, type AccountUser } from './account-types.js';
 
 const USERNAME_HTML_PATTERN = '[a-z0-9](?:[a-z0-9\\-]{0,28}[a-z0-9])?';
+const TIME_ZONE_HINT = 'Days of activity and streaks are counted in this time zone.';
 
 /** The profile form, showing what was typed when it was refused. */
 export function ProfileSection({
@@ -15,26 +17,16 @@ export function ProfileSection({
   state?: AccountFormState | undefined;
 }) {
   const errors = errorsFor(state, 'profile');
-  const typed = state?.form === 'profile' ? (state.values ?? {}) : {};
+  const typed = valuesFor(state, 'profile');
   const value = (name: string, saved: string) => typed[name] ?? saved;
   const zone = value('timeZone', user.timeZone);
   const isPublic = state?.form === 'profile' ? typed.publicProfile !== undefined : user.publicProfile;
   const focus = firstError(errors, ['name', 'username', 'email', 'timeZone', 'publicProfile']);
   return (
-    <section class="account-section" aria-labelledby="profile-heading" id="profile">
-      <h2 id="profile-heading">Profile</h2>
-      <FormAlert text={state?.form === 'profile' ? state.message : undefined} />
+    <AccountSection id="profile" title="Profile">
+      <FormAlert text={messageFor(state, 'profile')} />
       <form class="form" method="post" action="/account/profile">
-        <Field
-          id="profile-name"
-          name="name"
-          label="Name"
-          autocomplete="name"
-          maxlength={100}
-          value={value('name', user.name)}
-          error={errors.name}
-          autofocus={focus === 'name'}
-        />
+        <NameField id="profile-name" label="Name" value={value('name', user.name)} error={errors.name} autofocus={focus === 'name'} />
         <Field
           id="profile-username"
           name="username"
@@ -47,30 +39,19 @@ export function ProfileSection({
           error={errors.username}
           autofocus={focus === 'username'}
         />
-        <Field
+        <EmailField
           id="profile-email"
-          name="email"
-          type="email"
-          label="Email"
-          autocomplete="email"
-          required
-          maxlength={254}
           hint={user.emailVerified ? 'Confirmed.' : 'Not confirmed yet. Changing it sends a confirmation link to the new address.'}
           value={value('email', user.email)}
           error={errors.email}
           autofocus={focus === 'email'}
         />
-        <div class={errors.timeZone ? 'field has-error' : 'field'}>
-          <label for="profile-time-zone">Time zone</label>
-          <p class="hint" id="profile-time-zone-hint">
-            Days of activity and streaks are counted in this time zone.
-          </p>
+        <LabelledField id="profile-time-zone" label="Time zone" hint={TIME_ZONE_HINT} error={errors.timeZone}>
           <select
             id="profile-time-zone"
             name="timeZone"
             autofocus={focus === 'timeZone'}
-            aria-invalid={errors.timeZone ? 'true' : undefined}
-            aria-describedby={errors.timeZone ? 'profile-time-zone-hint profile-time-zone-error' : 'profile-time-zone-hint'}
+            {...fieldAria('profile-time-zone', TIME_ZONE_HINT, errors.timeZone)}
           >
             {(timeZones.includes(zone) ? timeZones : [zone, ...timeZones]).map((z) => (
               <option value={z} selected={z === zone}>
@@ -78,25 +59,17 @@ export function ProfileSection({
               </option>
             ))}
           </select>
-          <FieldError id="profile-time-zone" error={errors.timeZone} />
-        </div>
-        <div class={errors.publicProfile ? 'field field--check has-error' : 'field field--check'}>
-          <input
-            id="profile-public"
-            type="checkbox"
-            name="publicProfile"
-            value="on"
-            checked={isPublic}
-            autofocus={focus === 'publicProfile'}
-            aria-invalid={errors.publicProfile ? 'true' : undefined}
-            aria-describedby={errors.publicProfile ? 'profile-public-hint profile-public-error' : 'profile-public-hint'}
-          />
-          <label for="profile-public">Public profile</label>
-          <p class="hint" id="profile-public-hint">
-            Shows your name, your progress per roadmap and your activity to anyone with the link. Your email is never shown.
-          </p>
-          <FieldError id="profile-public" error={errors.publicProfile} />
-        </div>
+        </LabelledField>
+        <CheckField
+          id="profile-public"
+          name="publicProfile"
+          value="on"
+          label="Public profile"
+          hint="Shows your name, your progress per roadmap and your activity to anyone with the link. Your email is never shown."
+          checked={isPublic}
+          error={errors.publicProfile}
+          autofocus={focus === 'publicProfile'}
+        />
         {user.publicProfile && user.username ? (
           <p>
             Your public profile: <a href={`/u/${user.username}`}>/u/{user.username}</a>
@@ -112,6 +85,6 @@ export function ProfileSection({
           </button>
         </form>
       )}
-    </section>
+    </AccountSection>
   );
 }

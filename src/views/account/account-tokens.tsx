@@ -1,6 +1,7 @@
 /** Personal API tokens on /account: a new token is shown once, the list shows only prefixes. */
+import { AccountSection } from './account-section.js';
 import { Field, FormAlert, SubmitButton } from './form-parts.js';
-import { errorsFor, type AccountFormState, type AccountToken } from './account-types.js';
+import { errorsFor, messageFor, valuesFor, type AccountFormState, type AccountToken } from './account-types.js';
 
 const day = (iso: string) => <time datetime={iso}>{iso.slice(0, 10)}</time>;
 
@@ -35,8 +36,7 @@ export function TokensSection({
 }) {
   const errors = errorsFor(state, 'token');
   return (
-    <section class="account-section" aria-labelledby="tokens-heading" id="tokens">
-      <h2 id="tokens-heading">Personal API tokens</h2>
+    <AccountSection id="tokens" title="Personal API tokens">
       <p>A token lets a script or another program use the API as you. Revoke a token you no longer use.</p>
       {newToken ? <NewToken token={newToken} /> : null}
       {tokens.length === 0 ? (
@@ -79,7 +79,7 @@ export function TokensSection({
         </div>
       )}
       <h3>Create a token</h3>
-      <FormAlert text={state?.form === 'token' ? state.message : undefined} />
+      <FormAlert text={messageFor(state, 'token')} />
       <form class="form" method="post" action="/account/tokens">
         <Field
           id="token-name"
@@ -89,12 +89,12 @@ export function TokensSection({
           required
           maxlength={60}
           hint="What will use it, e.g. “laptop backup script”."
-          value={state?.form === 'token' ? state.values?.name : undefined}
+          value={valuesFor(state, 'token').name}
           error={errors.name}
           autofocus={Boolean(errors.name)}
         />
         <SubmitButton>Create token</SubmitButton>
       </form>
-    </section>
+    </AccountSection>
   );
 }

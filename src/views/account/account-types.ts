@@ -33,6 +33,16 @@ export function errorsFor(state: AccountFormState | undefined, form: AccountForm
   return state?.form === form ? state.errors : {};
 }
 
+/** The message for the whole of `form` when it is the one that was refused. */
+export function messageFor(state: AccountFormState | undefined, form: AccountFormName): string | undefined {
+  return state?.form === form ? state.message : undefined;
+}
+
+/** What was typed into `form` when it is the one that was refused. */
+export function valuesFor(state: AccountFormState | undefined, form: AccountFormName): Partial<Record<string, string>> {
+  return state?.form === form ? (state.values ?? {}) : {};
+}
+
 /** The name to show for a user: their name, or their email when they gave none. */
 export function displayName(user: { name: string; email: string }): string {
   return user.name.trim() || user.email;

@@ -1,7 +1,7 @@
 /** The pages behind emailed links and the request for one: forgot password, reset password, verify email. */
 import type { PageContext } from '../page-context.js';
 import { AuthPage } from './auth-page.js';
-import { Field, FormAlert, Notice, SubmitButton, type FieldErrors } from './form-parts.js';
+import { EmailField, FormAlert, NewPasswordField, Notice, SubmitButton, type FieldErrors } from './form-parts.js';
 
 /** Asks for the address to send a reset link to. */
 export function ForgotPasswordPage({
@@ -23,18 +23,7 @@ export function ForgotPasswordPage({
       <FormAlert text={message} />
       <p>Enter the email address of your account. We will send it a link to choose a new password.</p>
       <form class="form" method="post" action="/forgot-password">
-        <Field
-          id="forgot-email"
-          name="email"
-          type="email"
-          label="Email"
-          autocomplete="email"
-          required
-          maxlength={254}
-          value={email}
-          error={errors.email}
-          autofocus={Boolean(errors.email)}
-        />
+        <EmailField id="forgot-email" value={email} error={errors.email} autofocus={Boolean(errors.email)} />
         <SubmitButton>Send the link</SubmitButton>
       </form>
       <p>
@@ -62,16 +51,11 @@ export function ResetPasswordPage({
       {token ? (
         <form class="form" method="post" action="/reset-password">
           <input type="hidden" name="token" value={token} />
-          <Field
+          <NewPasswordField
             id="reset-password"
             name="password"
-            type="password"
             label="New password"
-            autocomplete="new-password"
-            required
-            minlength={8}
-            maxlength={128}
-            hint="8 to 128 characters, not a common password. Every device signed in to your account is signed out."
+            extraHint="Every device signed in to your account is signed out."
             error={errors.password}
             autofocus={Boolean(errors.password)}
           />

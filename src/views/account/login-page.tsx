@@ -1,7 +1,7 @@
 /** `/login`: sign in with email and password. */
 import type { PageContext } from '../page-context.js';
 import { AuthPage, NextInput, withNext } from './auth-page.js';
-import { Field, FormAlert, Notice, SubmitButton, firstError, type FieldErrors } from './form-parts.js';
+import { CurrentPasswordField, EmailField, FormAlert, Notice, SubmitButton, firstError, type FieldErrors } from './form-parts.js';
 
 export interface LoginPageProps {
   ctx: PageContext;
@@ -20,29 +20,8 @@ export function LoginPage({ ctx, next, notice, email, errors = {}, message }: Lo
       <Notice text={notice} />
       <FormAlert text={message} />
       <form class="form" method="post" action="/login">
-        <Field
-          id="login-email"
-          name="email"
-          type="email"
-          label="Email"
-          autocomplete="email"
-          required
-          maxlength={254}
-          value={email}
-          error={errors.email}
-          autofocus={focus === 'email'}
-        />
-        <Field
-          id="login-password"
-          name="password"
-          type="password"
-          label="Password"
-          autocomplete="current-password"
-          required
-          maxlength={1024}
-          error={errors.password}
-          autofocus={focus === 'password'}
-        />
+        <EmailField id="login-email" value={email} error={errors.email} autofocus={focus === 'email'} />
+        <CurrentPasswordField id="login-password" name="password" label="Password" error={errors.password} autofocus={focus === 'password'} />
         <NextInput next={next} />
         <SubmitButton>Log in</SubmitButton>
       </form>
