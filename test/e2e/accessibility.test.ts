@@ -1,7 +1,7 @@
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AXE_PATH, launchBrowser, startLiveServer, type LiveServer } from '../helpers/browser.js';
+import { axeViolations } from '../helpers/axe.js';
+import { launchBrowser, startLiveServer, type LiveServer } from '../helpers/browser.js';
 import { removeDir, writeSampleContent } from '../helpers/content-fixture.js';
 
 let server: LiveServer;
@@ -15,25 +15,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-interface AxeResult {
-  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: fs.readFileSync(AXE_PATH, 'utf8') });
-  const result = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } };
-    return w.axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 5)
-        .join(', ')}`,
-  );
-}
-
 describe('accessibility (axe-core)', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`finds no violations on /backend and on a topic page (${colorScheme})`, async () => {
@@ -41,7 +22,7 @@ describe('accessibility (axe-core)', () => {
       const page = await context.newPage();
       for (const path of ['/backend', '/backend/http', '/backend?view=outline', '/']) {
         await page.goto(`${server.url}${path}`);
-        expect(await axe(page), path).toEqual([]);
+        expect(await axeViolations(page), path).toEqual([]);
       }
       await context.close();
     });
@@ -53,7 +34,7 @@ describe('accessibility (axe-core)', () => {
     await page.goto(`${server.url}/backend`);
     await page.locator('svg a.node[data-topic-id="jwt"]').click();
     await page.locator('dialog#topic-drawer .topic-title').waitFor();
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });
