@@ -94,6 +94,7 @@ export const Resource = Type.Object(
     type: literals(RESOURCE_TYPES),
     title: Type.String({ minLength: 1 }),
     url: Type.String({ pattern: '^https://[^\\s]+$', description: 'an https:// URL' }),
+    paid: Type.Optional(Type.Boolean({ description: 'true when the resource is paid or paywalled' })),
   },
   { additionalProperties: false },
 );
@@ -106,6 +107,9 @@ export const TopicFrontMatter = Type.Object(
     hours: Type.Number({ exclusiveMinimum: 0, maximum: 500 }),
     prerequisites: Type.Array(Id),
     resources: Type.Array(Resource),
+    levelNote: Type.Optional(
+      Type.String({ minLength: 20, maxLength: 300, description: 'why a prerequisite of a higher level is fine for this topic' }),
+    ),
   },
   { additionalProperties: false },
 );
