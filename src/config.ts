@@ -3,8 +3,9 @@
  * Nothing else in the code base reads `process.env`.
  */
 import path from 'node:path';
-import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import { schemaProblems } from './validation/schema-problems.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -14,10 +15,7 @@ const EnvSchema = Type.Object({
   DATABASE_URL: Type.String({ minLength: 1, default: 'sqlite:./data/milepost.db' }),
   BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   CONTENT_DIR: Type.String({ minLength: 1, default: './content' }),
-  LOG_LEVEL: Type.Union(
-    LOG_LEVELS.map((l) => Type.Literal(l)),
-    { default: 'info' },
-  ),
+  LOG_LEVEL: Type.Enum(LOG_LEVELS, { default: 'info' }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   REDIS_PREFIX: Type.String({ pattern: '^[A-Za-z0-9:._-]*$', maxLength: 64, default: '' }),
@@ -79,9 +77,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
-  const errors = [...Value.Errors(EnvSchema, converted)];
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.path.slice(1) || 'environment'}: ${e.message} (got ${JSON.stringify(raw[e.path.slice(1)])})`);
+  const problems = schemaProblems(EnvSchema, converted);
+  if (problems.length > 0) {
+    const lines = problems.map(({ path: [name], message }) => `${name ?? 'environment'}: ${message} (got ${JSON.stringify(raw[String(name)])})`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const env2 = converted as Static<typeof EnvSchema>;

@@ -2,7 +2,7 @@
  * Schemas of the content files: `roadmap.md` front matter, the structure file
  * (`roadmap.yaml`), topic files and project briefs. See docs/content-format.md.
  */
-import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { Type, type Static } from 'typebox';
 
 export const ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
 export const ID_MAX_LENGTH = 64;
@@ -16,7 +16,7 @@ export type Level = (typeof LEVELS)[number];
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 export type Mark = (typeof MARKS)[number];
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T>[]>;
+
 
 /** Front matter of `roadmap.md`: the reference format's fields plus `version`. Other keys are ignored. */
 export const RoadmapFrontMatter = Type.Object({
@@ -57,7 +57,7 @@ export type RoadmapFrontMatter = Static<typeof RoadmapFrontMatter>;
 
 const NodeRef = {
   id: Id,
-  mark: Type.Optional(literals(MARKS)),
+  mark: Type.Optional(Type.Enum(MARKS)),
 };
 
 export const StructureFile = Type.Object(
@@ -91,7 +91,7 @@ export type StructureFile = Static<typeof StructureFile>;
 
 export const Resource = Type.Object(
   {
-    type: literals(RESOURCE_TYPES),
+    type: Type.Enum(RESOURCE_TYPES),
     title: Type.String({ minLength: 1 }),
     url: Type.String({ pattern: '^https://[^\\s]+$', description: 'an https:// URL' }),
     paid: Type.Optional(Type.Boolean({ description: 'true when the resource is paid or paywalled' })),
@@ -103,7 +103,7 @@ export type Resource = Static<typeof Resource>;
 export const TopicFrontMatter = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 80 }),
-    level: literals(LEVELS),
+    level: Type.Enum(LEVELS),
     hours: Type.Number({ exclusiveMinimum: 0, maximum: 500 }),
     prerequisites: Type.Array(Id),
     resources: Type.Array(Resource),
@@ -118,7 +118,7 @@ export type TopicFrontMatter = Static<typeof TopicFrontMatter>;
 export const ProjectFrontMatter = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 80 }),
-    difficulty: literals(LEVELS),
+    difficulty: Type.Enum(LEVELS),
     hours: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
     topics: Type.Array(Id, { minItems: 1 }),
     summary: Type.String({ minLength: 1 }),

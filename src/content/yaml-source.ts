@@ -3,8 +3,8 @@
  * at `file:line`. Used for structure files and for Markdown front matter.
  */
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
-import type { TSchema, Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import type { TSchema, Static } from 'typebox';
+import { schemaProblems } from '../validation/schema-problems.js';
 import type { ContentIssue } from './content-issue.js';
 
 export class YamlSource {
@@ -55,31 +55,11 @@ export class YamlSource {
       return undefined;
     }
     const value = this.value ?? {};
-    const errors = [...Value.Errors(schema, value)];
-    if (errors.length === 0) return value as Static<T>;
-    const seen = new Set<string>();
-    for (const error of errors) {
-      const path = error.path
-        .split('/')
-        .slice(1)
-        .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
-      const field = path.length > 0 ? path.join('.') : what;
-      // One problem per field is enough: the first error TypeBox reports is the most specific.
-      if (seen.has(field)) continue;
-      seen.add(field);
-      const message = `${field}: ${describe(error.message, error.schema)}`;
-      issues.push(this.issue(path, message));
-    }
+    const problems = schemaProblems(schema, value);
+    if (problems.length === 0) return value as Static<T>;
+    for (const { path, message } of problems) issues.push(this.issue(path, `${path.length > 0 ? path.join('.') : what}: ${message}`));
     return undefined;
   }
-}
-
-function describe(message: string, schema: TSchema): string {
-  if (Array.isArray(schema.anyOf) && schema.anyOf.every((s: TSchema) => 'const' in s)) {
-    return `must be one of ${schema.anyOf.map((s: TSchema) => JSON.stringify(s.const)).join(', ')}`;
-  }
-  if (typeof schema.description === 'string') return `${message.toLowerCase()} (${schema.description})`;
-  return message.toLowerCase();
 }
 
 /** Splits `---\nyaml\n---\nbody` into its parts; `frontMatter` is null without a leading fence. */

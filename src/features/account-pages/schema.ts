@@ -3,7 +3,7 @@
  * what a person can get wrong (a bad email, a weak password) is checked by the routes, which
  * answer with the form again and a message next to the field.
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from 'typebox';
 
 const text = (maxLength: number) => Type.String({ maxLength });
 const EMAIL = text(254);

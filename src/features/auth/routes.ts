@@ -1,7 +1,7 @@
 /** `/api/v1/auth/*`: sign-up, sign-in, sign-out, password reset and email verification. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { AppServices } from '../../app.js';
 import { toAuthUser } from './auth-context.js';
 import { AUTH_RATE_LIMIT, registerAuthRateLimit } from './auth-rate-limit.js';

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from 'typebox';
 
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254, description: 'email address' });
 /** Length limits are checked by the password policy, which gives a clearer message. */

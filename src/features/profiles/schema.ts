@@ -1,5 +1,5 @@
 /** Schemas of the public profile API. */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from 'typebox';
 import { USERNAME_PATTERN } from '../users/schema.js';
 import { ActivityDay } from '../progress/schema.js';
 

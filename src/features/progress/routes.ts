@@ -1,7 +1,7 @@
 /** `/api/v1/me/progress` and `/api/v1/me/activity`: the signed-in user's synced progress and activity log. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { AppServices } from '../../app.js';
 import { requireUser } from '../auth/auth-context.js';
 import { ErrorRef } from '../auth/schema.js';
@@ -35,7 +35,7 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
       const { body, etag } = await progress.json(requireUser(request).id, request.params.roadmapId);
       // Private: the answer depends on who asks; no-cache: a browser revalidates before reuse.
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       // Already JSON, and of the documented shape: sent as it is.
       return reply.type('application/json; charset=utf-8').send(body);
     },

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, roadmapFile, topicBody, topicFile, writeSampleContent } from '../../../test/helpers/content-fixture.js';
 import { createSqliteDatabase, type TestDatabase } from '../../../test/helpers/databases.js';
@@ -46,8 +46,8 @@ function writeApiContent(): string {
 
 /** Fails with the schema's first complaint, so a drift between builder and schema is easy to see. */
 function expectMatches(schema: TSchema, body: unknown): void {
-  const first = Value.Errors(schema, body).First();
-  expect(first && `${first.path}: ${first.message}`).toBeUndefined();
+  const first = Value.Errors(schema, body)[0];
+  expect(first && `${first.instancePath}: ${first.message}`).toBeUndefined();
 }
 
 function expectError(response: LightMyRequestResponse, status: number, code: string): void {

@@ -1,5 +1,5 @@
 /** Request and response schemas of the public roadmap API; the documents' types are inferred from them. */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from 'typebox';
 import { ID_MAX_LENGTH, ID_PATTERN, LEVELS, MARKS, Resource } from '../../content/content-schema.js';
 
 const Id = Type.String({ pattern: ID_PATTERN, maxLength: ID_MAX_LENGTH, description: 'lower-case kebab-case id' });
@@ -8,8 +8,8 @@ const strict = { additionalProperties: false } as const;
 export const RoadmapParams = Type.Object({ roadmapId: Id }, strict);
 export const TopicParams = Type.Object({ roadmapId: Id, topicId: Id }, strict);
 
-const Level = Type.Union(LEVELS.map((l) => Type.Literal(l)));
-const Mark = Type.Union([...MARKS.map((m) => Type.Literal(m)), Type.Null()], {
+const Level = Type.Enum(LEVELS);
+const Mark = Type.Union([Type.Enum(MARKS), Type.Null()], {
   description: 'how the roadmap recommends this topic; null when it does not say',
 });
 const Hours = Type.Number({ description: 'estimated hours of study' });

@@ -1,7 +1,7 @@
 /** `/api/v1/me` and its tokens: the signed-in user's account. Every route requires a user. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { AppServices } from '../../app.js';
 import { requireUser, toAuthUser } from '../auth/auth-context.js';
 import { ErrorRef, UserResponse } from '../auth/schema.js';

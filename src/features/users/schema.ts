@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from 'typebox';
 
 export const USERNAME_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$';
 
