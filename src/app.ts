@@ -4,38 +4,39 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import type { AppServices } from './app-services.js';
+import { RoadmapCatalog } from './catalog/roadmap-catalog.js';
 import type { Config } from './config.js';
-import { computeLayout, type Layout } from './content/layout.js';
-import { loadContentOrThrow } from './content/roadmap-loader.js';
 import type { Content } from './content/roadmap-model.js';
 import { isPostgres, openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { healthPlugin } from './features/health/routes.js';
-import { roadmapJsonPlugin } from './features/roadmap-json/routes.js';
-import { renderErrorPage, sitePlugin } from './features/site/routes.js';
-import { readAssetManifest, registerAssets, ASSETS_DIR } from './http/assets.js';
-import fastifyFormbody from '@fastify/formbody';
-import { authContextPlugin } from './features/auth/auth-context.js';
-import { authRoutes } from './features/auth/routes.js';
-import { meRoutes } from './features/users/routes.js';
-import { progressRoutes } from './features/progress/routes.js';
-import { profileRoutes } from './features/profiles/routes.js';
-import { roadmapsApiRoutes } from './features/roadmaps-api/routes.js';
-import { profilePageRoutes } from './features/profiles/page-routes.js';
 import { accountPagesPlugin } from './features/account-pages/routes.js';
-import { createMailer, type Mailer } from './features/mail/mailer.js';
-import { registerOpenApi } from './http/openapi.js';
-import { createCounterStore, type CounterStore } from './infra/counter-store.js';
-import { createChangeFeed, type ChangeFeed } from './infra/change-feed.js';
+import { authContextPlugin } from './features/auth/auth-context.js';
 import { CredentialCache } from './features/auth/credential-cache.js';
+import { authRoutes } from './features/auth/routes.js';
+import { healthPlugin } from './features/health/routes.js';
+import { createMailer, type Mailer } from './features/mail/mailer.js';
+import { profilePageRoutes } from './features/profiles/page-routes.js';
+import { profileRoutes } from './features/profiles/routes.js';
 import { ProgressCache } from './features/progress/progress-cache.js';
 import { ProgressWriter } from './features/progress/progress-writer.js';
+import { progressRoutes } from './features/progress/routes.js';
+import { roadmapJsonPlugin } from './features/roadmap-json/routes.js';
+import { roadmapsApiRoutes } from './features/roadmaps-api/routes.js';
 import { seoPlugin } from './features/seo/routes.js';
-import { securityHeadersPlugin } from './http/security-headers.js';
+import { renderErrorPage, sitePlugin } from './features/site/routes.js';
+import { meRoutes } from './features/users/routes.js';
+import { ASSETS_DIR, readAssetManifest, registerAssets } from './http/assets.js';
 import { errorResponder, registerErrorHandling } from './http/error-handler.js';
+import { registerOpenApi } from './http/openapi.js';
+import { securityHeadersPlugin } from './http/security-headers.js';
+import { LocalChangeFeed, RedisChangeFeed, type ChangeFeed } from './infra/change-feed.js';
+import { createCounterStore, type CounterStore } from './infra/counter-store.js';
+import { connectRedis } from './infra/redis.js';
 
 export interface AppDependencies {
-  /** Already-loaded content; loaded from `config.contentDir` when absent. */
+  /** Already-loaded official content; loaded from `config.contentDir` when absent. */
   content?: Content;
   /** An open database; opened from `config.database` when absent (and then closed with the app). */
   db?: Database;
@@ -46,32 +47,18 @@ export interface AppDependencies {
   changes?: ChangeFeed;
 }
 
-/** What feature plugins receive: the shared services of one app instance. */
-export interface AppServices {
-  config: Config;
-  content: Content;
-  db: Database;
-  counters: CounterStore;
-  mailer: Mailer;
-  /** Who each session and token belongs to, kept in memory; told of every change to them. */
-  credentials: CredentialCache;
-  progressCache: ProgressCache;
-  /** Status writes, committed in groups under load. */
-  progressWriter: ProgressWriter;
-}
-
 export const BODY_LIMIT = 64 * 1024;
 
 export async function buildApp(config: Config, deps: AppDependencies = {}): Promise<FastifyInstance> {
-  const content = deps.content ?? loadContentOrThrow(config.contentDir);
-  const layouts = new Map<string, Layout>([...content.roadmaps.values()].map((r) => [r.id, computeLayout(r)]));
   const assetsDir = deps.assetsDir ?? ASSETS_DIR;
   const assets = readAssetManifest(assetsDir);
   const db = deps.db ?? openDatabase(config.database);
   await migrateToLatest(db);
 
   const pageContext = { assets, baseUrl: config.baseUrl };
-  const respond = errorResponder((request, status, message) => renderErrorPage(pageContext, request, status, message, content));
+  // The catalog opens after Fastify exists (it logs through it); error pages before that know no roadmap.
+  const opened: { catalog?: RoadmapCatalog } = {};
+  const respond = errorResponder((request, status, message) => renderErrorPage(pageContext, request, status, message, opened.catalog));
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -87,16 +74,34 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   });
 
   if (!deps.db) app.addHook('onClose', async () => db.destroy());
-  const counters = deps.counters ?? createCounterStore(config.redisUrl, `${config.redisPrefix}milepost:`);
+  const redis = config.redisUrl ? connectRedis(config.redisUrl) : null;
+  if (redis) app.addHook('onClose', async () => redis.close());
+  const counters = deps.counters ?? createCounterStore(redis?.commands ?? null, `${config.redisPrefix}milepost:`);
   if (!deps.counters) app.addHook('onClose', async () => counters.close());
-  const changes = deps.changes ?? createChangeFeed(config.redisUrl, `${config.redisPrefix}milepost:`);
+  const changes =
+    deps.changes ?? (redis ? new RedisChangeFeed(redis.commands, redis.subscriber, `${config.redisPrefix}milepost:`) : new LocalChangeFeed());
   if (!deps.changes) app.addHook('onClose', async () => changes.close());
+  const catalog = RoadmapCatalog.open({ contentDir: config.contentDir, db, feed: changes, log: app.log, content: deps.content });
+  opened.catalog = catalog;
   const credentials = new CredentialCache(changes);
   const progressCache = new ProgressCache(changes);
   // SQLite has one connection; PostgreSQL commits a few groups at once, leaving pool connections for reads.
   const progressWriter = new ProgressWriter(db, isPostgres(db) ? 2 : 1);
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, log: app.log });
   app.addHook('onClose', async () => mailer.close());
+  const services: AppServices = {
+    config,
+    catalog,
+    db,
+    counters,
+    mailer,
+    changes,
+    redis: redis?.commands ?? null,
+    credentials,
+    progressCache,
+    progressWriter,
+    pageContext,
+  };
 
   await app.register(securityHeadersPlugin, { https: config.baseUrl.startsWith('https://') });
   await app.register(fastifyCookie);
@@ -105,21 +110,20 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   app.removeContentTypeParser('text/plain');
   await registerOpenApi(app, config);
   await app.register(authContextPlugin, { db, config, credentials });
-  const services: AppServices = { config, content, db, counters, mailer, credentials, progressCache, progressWriter };
 
   registerErrorHandling(app, respond);
 
   await registerAssets(app, assetsDir);
-  await app.register(healthPlugin, { db, roadmaps: content.roadmaps.size });
-  await app.register(roadmapJsonPlugin, { content, layouts });
-  await app.register(seoPlugin, { content, baseUrl: config.baseUrl });
-  await app.register(sitePlugin, { content, layouts, pageContext });
+  await app.register(healthPlugin, { services });
+  await app.register(roadmapJsonPlugin, { services });
+  await app.register(seoPlugin, { services });
+  await app.register(sitePlugin, { services });
   await app.register(authRoutes, { prefix: '/api/v1', services });
   await app.register(meRoutes, { prefix: '/api/v1', services });
   await app.register(progressRoutes, { prefix: '/api/v1', services });
   await app.register(profileRoutes, { prefix: '/api/v1', services });
   await app.register(roadmapsApiRoutes, { prefix: '/api/v1', services });
-  await app.register(profilePageRoutes, { services, pageContext });
-  await app.register(accountPagesPlugin, { services, pageContext });
+  await app.register(profilePageRoutes, { services });
+  await app.register(accountPagesPlugin, { services });
   return app;
 }

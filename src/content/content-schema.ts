@@ -4,9 +4,7 @@
  */
 import { Type, type Static } from 'typebox';
 
-export const ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
-export const ID_MAX_LENGTH = 64;
-const Id = Type.String({ pattern: ID_PATTERN, maxLength: ID_MAX_LENGTH, description: 'lower-case kebab-case id' });
+import { IdSchema as Id } from '../validation/common-schemas.js';
 
 export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 export const RESOURCE_TYPES = ['official', 'article', 'video', 'course', 'book', 'opensource', 'podcast', 'feed'] as const;

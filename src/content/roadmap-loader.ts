@@ -1,27 +1,44 @@
 /**
- * Reads `content/roadmaps/<id>/` into a Roadmap, collecting every problem as `file:line: message`.
- * Per-file checks happen here; rules that span files live in roadmap-rules.ts.
+ * Reads the files of a roadmap into a Roadmap, collecting every problem as `file:line: message`.
+ * The files come from a folder (official roadmaps, `content/roadmaps/<id>/`) or from memory
+ * (user roadmaps); the same code checks both. Per-file checks happen here; rules that span files
+ * live in structural-rules.ts (every roadmap) and editorial-rules.ts (official content only).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PageFrontMatter, ProjectFrontMatter, RoadmapFrontMatter, StructureFile, TopicFrontMatter, ID_MAX_LENGTH } from './content-schema.js';
+import { isId } from '../shared/ids.js';
+import { topicIndex } from '../shared/progress-rules.js';
 import { ContentValidationError, type ContentIssue } from './content-issue.js';
-import type { Content, FaqEntry, Guide, Project, Roadmap, Section, Topic } from './roadmap-model.js';
-import { YamlSource, splitFrontMatter } from './yaml-source.js';
-import { checkRoadmapRules, type SourceIndex } from './roadmap-rules.js';
+import { RoadmapFrontMatter, StructureFile, TopicFrontMatter } from './content-schema.js';
+import { checkEditorialRules } from './editorial-rules.js';
+import { readMarkdown } from './markdown-file.js';
+import { contentHash, FolderFiles, type RoadmapFiles } from './roadmap-files.js';
+import type { Content, Roadmap, Section, Topic } from './roadmap-model.js';
+import { loadFaq, loadGuide, loadProjects } from './roadmap-pages.js';
+import { RESERVED_ROADMAP_IDS } from './reserved-ids.js';
+import { checkStructuralRules, type SourceIndex } from './structural-rules.js';
+import { YamlSource } from './yaml-source.js';
 
-const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Which rules apply: structural ones to every roadmap, editorial bars to official content too. */
+export type RuleSet = 'official' | 'structural';
 
 export interface LoadResult {
   content: Content;
   issues: ContentIssue[];
 }
 
-/** Loads every roadmap under `<contentDir>/roadmaps`. Never throws on bad content; see `issues`. */
+export interface RoadmapLoadOptions {
+  rules: RuleSet;
+  /** Prefix of file names in messages; `roadmaps/<id>` by default. */
+  base?: string;
+  /** Other roadmaps that Markdown links may point at. */
+  others?: (id: string) => Roadmap | undefined;
+}
+
+/** Loads every roadmap under `<contentDir>/roadmaps` with the official rules. Never throws on bad content; see `issues`. */
 export function loadContent(contentDir: string): LoadResult {
   const issues: ContentIssue[] = [];
   const roadmaps = new Map<string, Roadmap>();
-  const sources = new Map<string, SourceIndex>();
   const root = path.join(contentDir, 'roadmaps');
   if (!fs.existsSync(root)) {
     issues.push({ file: 'roadmaps', line: 1, message: `no roadmaps folder in ${contentDir}` });
@@ -32,21 +49,29 @@ export function loadContent(contentDir: string): LoadResult {
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
+  if (dirs.length === 0) issues.push({ file: 'roadmaps', line: 1, message: 'no roadmap folders found' });
+  const parsed: { roadmap: Roadmap; sources: SourceIndex }[] = [];
   for (const id of dirs) {
-    if (!ID_RE.test(id) || id.length > ID_MAX_LENGTH) {
-      issues.push({ file: `roadmaps/${id}`, line: 1, message: 'roadmap folder name must be a kebab-case id' });
+    const file = `roadmaps/${id}`;
+    if (!isId(id)) {
+      issues.push({ file, line: 1, message: 'roadmap folder name must be a kebab-case id of at most 64 characters' });
       continue;
     }
-    const loaded = loadRoadmap(contentDir, id, issues);
+    if (RESERVED_ROADMAP_IDS.has(id)) {
+      issues.push({ file, line: 1, message: `"${id}" is a page of the site (/${id}), so it cannot be a roadmap id; rename the folder` });
+      continue;
+    }
+    const loaded = parseRoadmap(id, new FolderFiles(path.join(root, id)), file, issues);
     if (loaded) {
       roadmaps.set(id, loaded.roadmap);
-      sources.set(id, loaded.sources);
+      parsed.push(loaded);
     }
   }
-  if (dirs.length === 0) issues.push({ file: 'roadmaps', line: 1, message: 'no roadmap folders found' });
-  const content = { roadmaps };
-  for (const roadmap of roadmaps.values()) checkRoadmapRules(roadmap, content, sources.get(roadmap.id) ?? new Map(), issues);
-  return { content, issues };
+  for (const { roadmap, sources } of parsed) {
+    checkStructuralRules(roadmap, (id) => roadmaps.get(id), sources, issues);
+    checkEditorialRules(roadmap, sources, issues);
+  }
+  return { content: { roadmaps }, issues };
 }
 
 /** Loads content and throws a ContentValidationError listing every issue. */
@@ -56,68 +81,29 @@ export function loadContentOrThrow(contentDir: string): Content {
   return content;
 }
 
-class RoadmapFiles {
-  constructor(
-    readonly contentDir: string,
-    readonly id: string,
-  ) {}
-  rel(name: string): string {
-    return `roadmaps/${this.id}/${name}`;
-  }
-  abs(name: string): string {
-    return path.join(this.contentDir, 'roadmaps', this.id, name);
-  }
-  read(name: string): string | null {
-    try {
-      return fs.readFileSync(this.abs(name), 'utf8');
-    } catch {
-      return null;
-    }
-  }
-  list(folder: string): string[] {
-    try {
-      return fs
-        .readdirSync(this.abs(folder))
-        .filter((f) => f.endsWith('.md'))
-        .sort();
-    } catch {
-      return [];
-    }
-  }
+/** Loads one roadmap from any set of files. The roadmap is null when it cannot be built at all. */
+export function loadRoadmap(id: string, files: RoadmapFiles, options: RoadmapLoadOptions): { roadmap: Roadmap | null; issues: ContentIssue[] } {
+  const issues: ContentIssue[] = [];
+  const parsed = parseRoadmap(id, files, options.base ?? `roadmaps/${id}`, issues);
+  if (!parsed) return { roadmap: null, issues };
+  const others = options.others ?? (() => undefined);
+  checkStructuralRules(parsed.roadmap, (other) => (other === id ? parsed.roadmap : others(other)), parsed.sources, issues);
+  if (options.rules === 'official') checkEditorialRules(parsed.roadmap, parsed.sources, issues);
+  return { roadmap: parsed.roadmap, issues };
 }
 
-/** Parses a Markdown file with front matter and checks the front matter against a schema. */
-function readMarkdown<T extends Parameters<YamlSource['check']>[0]>(
-  files: RoadmapFiles,
-  name: string,
-  schema: T,
-  issues: ContentIssue[],
-) {
-  const text = files.read(name);
-  if (text === null) return null;
-  const { frontMatter, body, bodyLine } = splitFrontMatter(text);
-  if (frontMatter === null) {
-    issues.push({ file: files.rel(name), line: 1, message: 'missing front matter (the file must start with a --- block)' });
-    return null;
-  }
-  const source = new YamlSource(files.rel(name), frontMatter, 1);
-  const data = source.check(schema, issues, 'front matter');
-  return { source, data, body, bodyLine };
-}
-
-function loadRoadmap(contentDir: string, id: string, issues: ContentIssue[]): { roadmap: Roadmap; sources: SourceIndex } | null {
-  const files = new RoadmapFiles(contentDir, id);
+/** Parses the files and checks each against its schema; cross-file rules come after. */
+function parseRoadmap(id: string, files: RoadmapFiles, base: string, issues: ContentIssue[]): { roadmap: Roadmap; sources: SourceIndex } | null {
+  const rel = (name: string) => `${base}/${name}`;
   const sources: SourceIndex = new Map();
-  const main = readMarkdown(files, 'roadmap.md', RoadmapFrontMatter, issues);
-  if (main === null && files.read('roadmap.md') === null) {
-    issues.push({ file: files.rel('roadmap.md'), line: 1, message: 'missing roadmap.md' });
-  }
+  const main = readMarkdown(files, 'roadmap.md', rel('roadmap.md'), RoadmapFrontMatter, issues);
+  if (main === null && files.read('roadmap.md') === null) issues.push({ file: rel('roadmap.md'), line: 1, message: 'missing roadmap.md' });
   const structureText = files.read('roadmap.yaml');
   if (structureText === null) {
-    issues.push({ file: files.rel('roadmap.yaml'), line: 1, message: 'missing structure file roadmap.yaml' });
+    issues.push({ file: rel('roadmap.yaml'), line: 1, message: 'missing structure file roadmap.yaml' });
     return null;
   }
-  const structureSource = new YamlSource(files.rel('roadmap.yaml'), structureText);
+  const structureSource = new YamlSource(rel('roadmap.yaml'), structureText);
   const structure = structureSource.check(StructureFile, issues, 'structure');
   if (!structure) return null;
 
@@ -127,28 +113,25 @@ function loadRoadmap(contentDir: string, id: string, issues: ContentIssue[]): { 
   const order: string[] = [];
   const topicLines = new Map<string, number>();
 
-  const addNode = (
-    nodeId: string,
-    where: (string | number)[],
-    section: Section,
-    parentId: string | null,
-    mark: Topic['mark'],
-  ): Topic | null => {
+  const addNode = (nodeId: string, where: (string | number)[], section: Section, parentId: string | null, mark: Topic['mark']): Topic | null => {
     if (topicLines.has(nodeId)) {
       issues.push(structureSource.issue([...where, 'id'], `duplicate topic id "${nodeId}" (first used on line ${topicLines.get(nodeId)})`));
       return null;
     }
     topicLines.set(nodeId, structureSource.lineOf([...where, 'id']));
-    const topic = loadTopic(files, nodeId, issues);
-    if (topic === 'missing') {
-      issues.push(structureSource.issue([...where, 'id'], `topic "${nodeId}" has no file topics/${nodeId}.md`));
+    const name = `topics/${nodeId}.md`;
+    if (files.read(name) === null) {
+      issues.push(structureSource.issue([...where, 'id'], `topic "${nodeId}" has no file ${name}`));
       return null;
     }
-    if (topic === null) return null;
-    const { source, bodyLine, ...fields } = topic;
-    sources.set(`topics/${nodeId}.md`, { source, bodyLine, body: fields.body });
+    const parsed = readMarkdown(files, name, rel(name), TopicFrontMatter, issues);
+    if (!parsed?.data) return null;
+    const body = parsed.body.trim();
+    sources.set(name, { source: parsed.source, bodyLine: parsed.bodyLine, body, bytes: Buffer.byteLength(files.read(name) ?? '') });
     const node: Topic = {
-      ...fields,
+      id: nodeId,
+      ...parsed.data,
+      body,
       sectionId: section.id,
       parentId,
       kind: parentId === null ? 'topic' : 'subtopic',
@@ -179,23 +162,19 @@ function loadRoadmap(contentDir: string, id: string, issues: ContentIssue[]): { 
     });
   });
 
-  for (const file of files.list('topics')) {
+  for (const file of files.list('topics', '.md')) {
     const topicId = file.slice(0, -3);
     if (!topicLines.has(topicId)) {
-      issues.push({ file: files.rel(`topics/${file}`), line: 1, message: `topic "${topicId}" is not in roadmap.yaml (add it, or retire it and delete the file)` });
+      issues.push({ file: rel(`topics/${file}`), line: 1, message: `topic "${topicId}" is not in roadmap.yaml (add it, or retire it and delete the file)` });
     }
   }
 
   const retired = new Map<string, string | null>();
   for (const [oldId, newId] of Object.entries(structure.retired ?? {})) {
     const line = structureSource.lineOf(['retired', oldId]);
-    if (!ID_RE.test(oldId)) {
-      issues.push({ file: structureSource.file, line, message: `retired id "${oldId}" is not a kebab-case id` });
-    } else if (topicLines.has(oldId)) {
-      issues.push({ file: structureSource.file, line, message: `retired id "${oldId}" still exists in the roadmap` });
-    } else {
-      retired.set(oldId, newId);
-    }
+    if (!isId(oldId)) issues.push({ file: structureSource.file, line, message: `retired id "${oldId}" is not a kebab-case id` });
+    else if (topicLines.has(oldId)) issues.push({ file: structureSource.file, line, message: `retired id "${oldId}" still exists in the roadmap` });
+    else retired.set(oldId, newId);
   }
   resolveRetired(retired, topics, (oldId, message) =>
     issues.push({ file: structureSource.file, line: structureSource.lineOf(['retired', oldId]), message }),
@@ -212,6 +191,7 @@ function loadRoadmap(contentDir: string, id: string, issues: ContentIssue[]): { 
   if (!main?.data) return null;
   const roadmap: Roadmap = {
     id,
+    hash: contentHash(files),
     meta: main.data,
     intro: main.body.trim(),
     sections,
@@ -219,20 +199,17 @@ function loadRoadmap(contentDir: string, id: string, issues: ContentIssue[]): { 
     order,
     edges: edges.filter((e) => topics.has(e.from) && topics.has(e.to)),
     retired,
-    faq: loadFaq(files, issues, sources),
-    guide: loadGuide(files, issues, sources),
-    projects: loadProjects(files, issues, sources),
+    faq: loadFaq(files, rel, issues, sources),
+    guide: loadGuide(files, rel, issues, sources),
+    projects: loadProjects(files, rel, issues, sources),
     totalHours: [...topics.values()].reduce((sum, t) => sum + t.hours, 0),
+    index: topicIndex(order, retired),
   };
   return { roadmap, sources };
 }
 
 /** Follows chains (a → b → c) so every retired id maps to a current topic or to null. */
-function resolveRetired(
-  retired: Map<string, string | null>,
-  topics: Map<string, Topic>,
-  report: (oldId: string, message: string) => void,
-): void {
+function resolveRetired(retired: Map<string, string | null>, topics: Map<string, Topic>, report: (oldId: string, message: string) => void): void {
   for (const [oldId, first] of [...retired]) {
     let target = first;
     const seen = new Set([oldId]);
@@ -251,64 +228,4 @@ function resolveRetired(
     if (target === null || topics.has(target)) retired.set(oldId, target);
     else retired.delete(oldId);
   }
-}
-
-type LoadedTopic = Omit<Topic, 'sectionId' | 'parentId' | 'kind' | 'mark' | 'index' | 'subtopicIds'> & {
-  source: YamlSource;
-  bodyLine: number;
-};
-
-function loadTopic(files: RoadmapFiles, id: string, issues: ContentIssue[]): LoadedTopic | null | 'missing' {
-  const name = `topics/${id}.md`;
-  if (files.read(name) === null) return 'missing';
-  const parsed = readMarkdown(files, name, TopicFrontMatter, issues);
-  if (!parsed?.data) return null;
-  return { id, ...parsed.data, body: parsed.body.trim(), source: parsed.source, bodyLine: parsed.bodyLine };
-}
-
-function loadFaq(files: RoadmapFiles, issues: ContentIssue[], sources: SourceIndex): FaqEntry[] {
-  const parsed = readMarkdown(files, 'faq.md', PageFrontMatter, issues);
-  if (!parsed?.data) return [];
-  sources.set('faq.md', { source: parsed.source, bodyLine: parsed.bodyLine, body: parsed.body });
-  const entries: FaqEntry[] = [];
-  const parts = parsed.body.split(/^## +/m);
-  if (parts[0]?.trim()) {
-    issues.push({ file: files.rel('faq.md'), line: parsed.bodyLine, message: 'text before the first "## question" heading' });
-  }
-  for (const part of parts.slice(1)) {
-    const newline = part.indexOf('\n');
-    const question = (newline === -1 ? part : part.slice(0, newline)).trim();
-    const answer = newline === -1 ? '' : part.slice(newline + 1).trim();
-    entries.push({ question, answer });
-  }
-  return entries;
-}
-
-function loadGuide(files: RoadmapFiles, issues: ContentIssue[], sources: SourceIndex): Guide | null {
-  const parsed = readMarkdown(files, 'guide.md', PageFrontMatter, issues);
-  if (!parsed?.data) return null;
-  sources.set('guide.md', { source: parsed.source, bodyLine: parsed.bodyLine, body: parsed.body });
-  return { title: parsed.data.title, description: parsed.data.description ?? '', body: parsed.body.trim() };
-}
-
-function loadProjects(files: RoadmapFiles, issues: ContentIssue[], sources: SourceIndex): Project[] {
-  const projects: Project[] = [];
-  for (const file of files.list('projects')) {
-    const id = file.slice(0, -3);
-    if (!ID_RE.test(id)) {
-      issues.push({ file: files.rel(`projects/${file}`), line: 1, message: 'project file name must be a kebab-case id' });
-      continue;
-    }
-    const parsed = readMarkdown(files, `projects/${file}`, ProjectFrontMatter, issues);
-    if (!parsed?.data) continue;
-    for (const heading of ['Goal', 'Requirements', 'Stretch goals']) {
-      if (!new RegExp(`^## ${heading}\\s*$`, 'm').test(parsed.body)) {
-        issues.push({ file: files.rel(`projects/${file}`), line: parsed.bodyLine, message: `missing "## ${heading}" section` });
-      }
-    }
-    sources.set(`projects/${file}`, { source: parsed.source, bodyLine: parsed.bodyLine, body: parsed.body });
-    projects.push({ id, ...parsed.data, body: parsed.body.trim() });
-  }
-  const rank = { beginner: 0, intermediate: 1, advanced: 2 } as const;
-  return projects.sort((a, b) => rank[a.difficulty] - rank[b.difficulty] || a.title.localeCompare(b.title));
 }

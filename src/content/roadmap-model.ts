@@ -1,4 +1,5 @@
 /** The loaded, validated form of a roadmap that pages, JSON and the API read from. */
+import type { TopicIndex } from '../shared/progress-rules.js';
 import type { Level, Mark, Resource, RoadmapFrontMatter } from './content-schema.js';
 
 export interface Topic {
@@ -8,6 +9,8 @@ export interface Topic {
   hours: number;
   prerequisites: string[];
   resources: Resource[];
+  /** Why a prerequisite of a higher level is fine here, when one is. */
+  levelNote?: string;
   /** The explanation, in Markdown. */
   body: string;
   sectionId: string;
@@ -54,6 +57,8 @@ export interface Project {
 
 export interface Roadmap {
   id: string;
+  /** Names this exact version of the roadmap's files; everything derived from it is cached under (id, hash). */
+  hash: string;
   meta: RoadmapFrontMatter;
   /** Body of roadmap.md (Markdown), shown as the introduction. */
   intro: string;
@@ -68,13 +73,11 @@ export interface Roadmap {
   guide: Guide | null;
   projects: Project[];
   totalHours: number;
+  /** Current topic ids and retired ids, in the form the shared progress rules take. */
+  index: TopicIndex;
 }
 
 export interface Content {
   roadmaps: Map<string, Roadmap>;
 }
 
-/** Roadmaps in the order of the home page: by `order` in the front matter, then by id. */
-export function roadmapsInOrder(content: Content): Roadmap[] {
-  return [...content.roadmaps.values()].sort((a, b) => (a.meta.order ?? 999) - (b.meta.order ?? 999) || a.id.localeCompare(b.id));
-}

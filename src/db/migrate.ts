@@ -13,6 +13,7 @@ import * as createActivity from './migrations/2026_11_21_005_create_activity.js'
 import * as createEmailTokens from './migrations/2026_11_21_006_create_email_tokens.js';
 import * as createOutbox from './migrations/2026_11_21_007_create_outbox.js';
 import * as logProgressChanges from './migrations/2026_11_21_008_log_progress_changes.js';
+import * as createUserRoadmaps from './migrations/2026_12_01_009_create_user_roadmaps.js';
 
 /** Every migration, by name. Names sort in the order they run; a landed migration never changes. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_006_create_email_tokens': createEmailTokens,
   '2026_11_21_007_create_outbox': createOutbox,
   '2026_11_21_008_log_progress_changes': logProgressChanges,
+  '2026_12_01_009_create_user_roadmaps': createUserRoadmaps,
 };
 
 export async function migrateToLatest(db: Database): Promise<MigrationResultSet> {

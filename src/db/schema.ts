@@ -72,6 +72,34 @@ export interface OutboxTable {
   created_at: string;
 }
 
+export interface UserRoadmapsTable {
+  id: string;
+  owner_id: string;
+  title: string;
+  /** public | unlisted | private */
+  visibility: Generated<string>;
+  forked_from_id: string | null;
+  forked_from_hash: string | null;
+  /** The published version pages serve; 0 until the first publish. */
+  current_version: Generated<number>;
+  /** The editor's autosaved files (JSON `{name: text}`), when they differ from the published version. */
+  draft_files: string | null;
+  draft_updated_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface UserRoadmapVersionsTable {
+  roadmap_id: string;
+  version: number;
+  hash: string;
+  /** JSON `{name: text}` of every file of the version. */
+  files: string;
+  note: string | null;
+  created_at: string;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -80,4 +108,6 @@ export interface DatabaseSchema {
   activity: ActivityTable;
   email_tokens: EmailTokensTable;
   outbox: OutboxTable;
+  user_roadmaps: UserRoadmapsTable;
+  user_roadmap_versions: UserRoadmapVersionsTable;
 }

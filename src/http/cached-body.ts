@@ -8,21 +8,29 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface CachedBody {
   raw: Buffer;
-  gzip: Buffer;
-  brotli: Buffer;
+  /** Compressed copies; absent for bodies too small to gain from compression. */
+  gzip?: Buffer;
+  brotli?: Buffer;
   etag: string;
   contentType: string;
 }
 
-export function cacheBody(body: string, contentType: string): CachedBody {
+/** Bodies up to this size go out as they are: compressing them saves too little. */
+export const COMPRESS_MIN_BYTES = 1024;
+
+/**
+ * Prepares a body to be sent many times. Pages and documents that change only with the content
+ * get the smallest encoding (`fast: false`); per-user answers that change with every write get a
+ * cheap one (`fast: true`), made once per change.
+ */
+export function cacheBody(body: string, contentType: string, options: { fast?: boolean } = {}): CachedBody {
   const raw = Buffer.from(body, 'utf8');
-  return {
-    raw,
-    gzip: gzipSync(raw, { level: 9 }),
-    brotli: brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
-    etag: etagOf(raw),
-    contentType,
-  };
+  const cached: CachedBody = { raw, etag: etagOf(raw), contentType };
+  if (raw.length <= COMPRESS_MIN_BYTES) return cached;
+  const quality = options.fast ? 4 : 11;
+  cached.gzip = gzipSync(raw, { level: options.fast ? 6 : 9 });
+  cached.brotli = brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: quality, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+  return cached;
 }
 
 /** A strong ETag naming these exact bytes. */
@@ -61,6 +69,11 @@ function accepts(request: FastifyRequest, coding: 'br' | 'gzip'): boolean {
   return entry !== undefined && !/;\s*q=0(\.0+)?\s*$/.test(entry);
 }
 
+/** Answers 304 Not Modified, with no body at all (not even a serialised null). */
+export function notModified(reply: FastifyReply): FastifyReply {
+  return reply.code(304).send();
+}
+
 /** Sends a cached body with revalidation (ETag / 304), compressed with brotli or gzip when the client accepts it. */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, body: CachedBody, cacheControl = 'no-cache'): FastifyReply {
   reply
@@ -68,8 +81,8 @@ export function sendCached(request: FastifyRequest, reply: FastifyReply, body: C
     .header('etag', body.etag)
     .header('cache-control', cacheControl)
     .header('vary', 'Accept-Encoding, Cookie');
-  if (request.headers['if-none-match'] === body.etag) return reply.code(304).send();
-  if (accepts(request, 'br')) return reply.header('content-encoding', 'br').send(body.brotli);
-  if (accepts(request, 'gzip')) return reply.header('content-encoding', 'gzip').send(body.gzip);
+  if (request.headers['if-none-match'] === body.etag) return notModified(reply);
+  if (body.brotli && accepts(request, 'br')) return reply.header('content-encoding', 'br').send(body.brotli);
+  if (body.gzip && accepts(request, 'gzip')) return reply.header('content-encoding', 'gzip').send(body.gzip);
   return reply.send(body.raw);
 }

@@ -1,24 +1,28 @@
 /**
- * Tells the other instances of a deployment that a user's data changed, so that what they keep in
- * memory about that user (signed-in credentials, progress) is dropped. Without Redis there is no
- * other instance to tell; with `REDIS_URL` the news goes out on one pub/sub channel.
+ * Tells the other instances of a deployment what changed, so that what they keep in memory is
+ * dropped or reloaded: a user's credentials or progress, a user roadmap, or the official content.
+ * Without Redis there is no other instance to tell; with `REDIS_URL` the news goes out on one
+ * pub/sub channel.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
-export type ChangeTopic = 'credentials' | 'progress';
-
-export interface Change {
-  topic: ChangeTopic;
-  userId: string;
-}
+export type Change =
+  | { topic: 'credentials' | 'progress'; userId: string }
+  /** A user roadmap was saved, changed visibility or was deleted. */
+  | { topic: 'roadmap'; roadmapId: string }
+  /** The official content was reloaded: re-read it from disk. */
+  | { topic: 'content' };
 
 /** Called with null when news may have been missed (a lost connection): forget everything. */
 export type ChangeListener = (change: Change | null) => void;
 
 export interface ChangeFeed {
-  /** Announces a change to the other instances (never to this one: its caches update themselves). */
-  publish(topic: ChangeTopic, userId: string): void;
+  /**
+   * Announces a change to the other instances (never to this one: its caches update themselves).
+   * Resolves once the message has reached Redis, or failed to.
+   */
+  publish(change: Change): Promise<void>;
   /** Listens for changes announced by the other instances. */
   subscribe(listener: ChangeListener): void;
   close(): Promise<void>;
@@ -26,19 +30,18 @@ export interface ChangeFeed {
 
 /** A single instance: nobody else to tell. */
 export class LocalChangeFeed implements ChangeFeed {
-  publish(): void {}
+  async publish(): Promise<void> {}
   subscribe(): void {}
   async close(): Promise<void> {}
 }
 
-interface Message extends Change {
-  from: string;
-}
-
-function isMessage(value: unknown): value is Message {
+function isChange(value: unknown): value is Change & { from: string } {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
-  return typeof m.from === 'string' && (m.topic === 'credentials' || m.topic === 'progress') && typeof m.userId === 'string';
+  if (typeof m.from !== 'string') return false;
+  if (m.topic === 'credentials' || m.topic === 'progress') return typeof m.userId === 'string';
+  if (m.topic === 'roadmap') return typeof m.roadmapId === 'string';
+  return m.topic === 'content';
 }
 
 export class RedisChangeFeed implements ChangeFeed {
@@ -47,6 +50,7 @@ export class RedisChangeFeed implements ChangeFeed {
   private readonly channel: string;
   private connectedBefore = false;
 
+  /** `publisher` is the instance's command connection; `subscriber` is used for nothing else. */
   constructor(
     private readonly publisher: Redis,
     private readonly subscriber: Redis,
@@ -68,15 +72,14 @@ export class RedisChangeFeed implements ChangeFeed {
       } catch {
         return;
       }
-      if (isMessage(message) && message.from !== this.instance) this.notify({ topic: message.topic, userId: message.userId });
+      if (!isChange(message) || message.from === this.instance) return;
+      const { from: _from, ...change } = message;
+      this.notify(change as Change);
     });
-    // Errors are retried by ioredis; without a listener Node would treat them as fatal.
-    this.subscriber.on('error', () => undefined);
   }
 
-  publish(topic: ChangeTopic, userId: string): void {
-    const message: Message = { from: this.instance, topic, userId };
-    this.publisher.publish(this.channel, JSON.stringify(message)).catch(() => undefined);
+  async publish(change: Change): Promise<void> {
+    await this.publisher.publish(this.channel, JSON.stringify({ ...change, from: this.instance })).catch(() => undefined);
   }
 
   subscribe(listener: ChangeListener): void {
@@ -87,13 +90,5 @@ export class RedisChangeFeed implements ChangeFeed {
     for (const listener of this.listeners) listener(change);
   }
 
-  async close(): Promise<void> {
-    await Promise.all([this.subscriber.quit().catch(() => undefined), this.publisher.quit().catch(() => undefined)]);
-  }
-}
-
-export function createChangeFeed(redisUrl: string | null, prefix: string): ChangeFeed {
-  if (!redisUrl) return new LocalChangeFeed();
-  const options = { maxRetriesPerRequest: 2 };
-  return new RedisChangeFeed(new Redis(redisUrl, options), new Redis(redisUrl, options), prefix);
+  async close(): Promise<void> {}
 }

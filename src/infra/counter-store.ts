@@ -2,7 +2,7 @@
  * Counters with expiry, for rate limits and login backoff: in process by default, in Redis
  * when REDIS_URL is set so every instance sees the same counts. They hold no user data.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 export interface CounterStore {
   /** Adds one to `key` and returns the new count and the ms until the window resets. */
@@ -73,12 +73,10 @@ export class RedisCounterStore implements CounterStore {
     await this.redis.del(this.prefix + key);
   }
 
-  async close() {
-    await this.redis.quit();
-  }
+  /** The connection belongs to the instance (infra/redis.ts), which closes it. */
+  async close() {}
 }
 
-export function createCounterStore(redisUrl: string | null, prefix?: string): CounterStore {
-  if (!redisUrl) return new MemoryCounterStore();
-  return new RedisCounterStore(new Redis(redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }), prefix);
+export function createCounterStore(redis: Redis | null, prefix?: string): CounterStore {
+  return redis ? new RedisCounterStore(redis, prefix) : new MemoryCounterStore();
 }

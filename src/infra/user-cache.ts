@@ -74,6 +74,10 @@ export class UserCache<V extends object> {
     keys.add(key);
   }
 
+  delete(key: string): void {
+    this.values.delete(key);
+  }
+
   /** The user's data changed and the caller updated what is cached: reads under way are not kept. */
   changed(userId: string): void {
     for (const read of this.reads.values()) if (read.owner === undefined || read.owner === userId) read.stale = true;

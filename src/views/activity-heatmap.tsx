@@ -4,7 +4,7 @@
  * summary and key say the same in words, so nothing depends on colour alone.
  */
 import type { ComponentChildren } from 'preact';
-import { addDays, daysBetween, weekdayOf } from '../features/progress/calendar-date.js';
+import { addDays, daysBetween, weekdayOf } from '../shared/calendar-date.js';
 
 export interface HeatmapProps {
   from: string;

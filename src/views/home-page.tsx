@@ -1,10 +1,10 @@
-import { roadmapsInOrder, type Content } from '../content/roadmap-model.js';
+import type { Roadmap } from '../content/roadmap-model.js';
 import { formatHours } from './format.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 
-export function HomePage({ ctx, content }: { ctx: PageContext; content: Content }) {
-  const roadmaps = roadmapsInOrder(content);
+/** The home page; `roadmaps` in the order they are shown. */
+export function HomePage({ ctx, roadmaps }: { ctx: PageContext; roadmaps: Roadmap[] }) {
   return (
     <Layout
       ctx={ctx}

@@ -2,7 +2,7 @@
 import type { Layout } from '../content/layout.js';
 import { MARKS } from '../content/content-schema.js';
 import { renderMarkdown } from '../content/markdown.js';
-import type { Content, Roadmap } from '../content/roadmap-model.js';
+import type { Roadmap } from '../content/roadmap-model.js';
 import { Diagram } from './diagram.js';
 import { Faq, faqJsonLd } from './faq.js';
 import { formatHours } from './format.js';
@@ -132,11 +132,7 @@ function Search({ roadmap }: { roadmap: Roadmap }) {
   );
 }
 
-function Related({ roadmap, content }: { roadmap: Roadmap; content: Content }) {
-  const related = (roadmap.meta.relatedRoadmaps ?? []).flatMap((id) => {
-    const other = content.roadmaps.get(id);
-    return other && other.id !== roadmap.id ? [other] : [];
-  });
+function Related({ related }: { related: Roadmap[] }) {
   if (related.length === 0) return null;
   return (
     <section class="related" aria-labelledby="related-title">
@@ -153,8 +149,9 @@ function Related({ roadmap, content }: { roadmap: Roadmap; content: Content }) {
   );
 }
 
-export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; content: Content; layout: Layout; view: RoadmapView }) {
-  const { ctx, roadmap, content, layout, view } = props;
+/** `related`: the roadmaps named in `relatedRoadmaps` that exist here. */
+export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related: Roadmap[]; layout: Layout; view: RoadmapView }) {
+  const { ctx, roadmap, related, layout, view } = props;
   const meta = roadmap.meta;
   const jsonLd: unknown[] = [];
   if (meta.schema) {
@@ -234,7 +231,7 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; content
             </section>
           ) : null}
           <Faq roadmap={roadmap} />
-          <Related roadmap={roadmap} content={content} />
+          <Related related={related} />
         </div>
         <dialog class="drawer" id="topic-drawer" aria-labelledby="drawer-heading">
           <div class="drawer-bar">

@@ -141,3 +141,17 @@ export function writeSampleContent(dir = fs.mkdtempSync(path.join(os.tmpdir(), '
 export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
+
+/** Every file of one roadmap folder as `{name: text}`, as a user roadmap is stored. */
+export function readRoadmapFolder(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const name = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(name);
+      else files[name] = fs.readFileSync(path.join(dir, name), 'utf8');
+    }
+  };
+  walk('');
+  return files;
+}

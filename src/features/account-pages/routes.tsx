@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import { passwordProblem } from '../auth/password.js';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
 import { LoginPage } from '../../views/account/login-page.js';
@@ -28,8 +28,9 @@ export interface AccountPagesOptions {
 }
 
 /** Registers every account page and form; the sign-in forms share one per-address rate limit. */
-export async function accountPagesPlugin(instance: FastifyInstance, opts: AccountPagesOptions): Promise<void> {
-  await registerFormRateLimit(instance, opts.services.config);
+export async function accountPagesPlugin(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
+  const opts: AccountPagesOptions = { services, pageContext: services.pageContext };
+  await registerFormRateLimit(instance, services.config, services.redis);
   await instance.register(signInRoutes, opts);
   await instance.register(emailLinkRoutes, opts);
   await instance.register(accountRoutes, opts);

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
 
@@ -16,12 +16,10 @@ export const AUTH_ATTEMPTS_PER_MINUTE = 20;
 export const AUTH_RATE_LIMIT = { rateLimit: { max: AUTH_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } };
 
 /** Registers the rate-limit plugin in this encapsulated context (off unless a route asks for it). */
-export async function registerAuthRateLimit(app: FastifyInstance, config: Config, nameSpace: string): Promise<void> {
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+export async function registerAuthRateLimit(app: FastifyInstance, config: Config, redis: Redis | null, nameSpace: string): Promise<void> {
   await app.register(fastifyRateLimit, {
     global: false,
-    redis,
+    redis: redis ?? undefined,
     nameSpace: `${config.redisPrefix}${nameSpace}`,
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`, {

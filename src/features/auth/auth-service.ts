@@ -2,7 +2,7 @@
  * Sign-up, sign-in, sessions, email verification and password reset. Knows nothing of HTTP;
  * answers for known and unknown emails take the same path and the same time.
  */
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../errors.js';
 import { UserRepository, normalizeEmail, type UserRow } from '../users/user-repository.js';
 import { EmailTokenRepository, type EmailPurpose } from './email-token-repository.js';

@@ -54,7 +54,7 @@ export class CredentialCache implements UserChanges {
 
   userChanged(userId: string): void {
     this.cache.forgetUser(userId);
-    this.feed.publish('credentials', userId);
+    void this.feed.publish({ topic: 'credentials', userId });
   }
 
   get size(): number {

@@ -2,17 +2,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import { toAuthUser } from './auth-context.js';
 import { AUTH_RATE_LIMIT, registerAuthRateLimit } from './auth-rate-limit.js';
 import { AuthService } from './auth-service.js';
-import { ErrorRef, LoginBody, ResetConfirmBody, ResetRequestBody, SignupBody, UserResponse, VerifyBody } from './schema.js';
+import { ErrorRef } from '../../validation/common-schemas.js';
+import { LoginBody, ResetConfirmBody, ResetRequestBody, SignupBody, UserResponse, VerifyBody } from './schema.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
 export async function authRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const auth = new AuthService(services);
-  await registerAuthRateLimit(app, services.config, 'milepost-rl:');
+  await registerAuthRateLimit(app, services.config, services.redis, 'milepost-rl:');
   const perIp = AUTH_RATE_LIMIT;
   const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 409: ErrorRef, 429: ErrorRef };
   const userAgent = (headers: Record<string, unknown>) => String(headers['user-agent'] ?? '');

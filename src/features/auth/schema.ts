@@ -31,5 +31,3 @@ export const UserResponse = Type.Object({
   isAdmin: Type.Boolean(),
   createdAt: Type.String(),
 });
-
-export const ErrorRef = Type.Ref('ErrorResponse');

@@ -1,6 +1,6 @@
 /** `/u/<username>`: the public profile page, rendered on the server. Private and unknown profiles get the site's 404. */
 import type { FastifyInstance } from 'fastify';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../errors.js';
 import { renderPage } from '../../http/render-page.js';
 import type { PageContext } from '../../views/page-context.js';
@@ -11,10 +11,7 @@ import { ProfileService } from './profile-service.js';
 
 const USERNAME_RE = new RegExp(USERNAME_PATTERN);
 
-export async function profilePageRoutes(
-  app: FastifyInstance,
-  { services, pageContext }: { services: AppServices; pageContext: Omit<PageContext, 'theme'> },
-): Promise<void> {
+export async function profilePageRoutes(app: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const profiles = new ProfileService(services);
 
   app.get<{ Params: { username: string } }>('/u/:username', async (request, reply) => {
@@ -22,7 +19,7 @@ export async function profilePageRoutes(
     if (!USERNAME_RE.test(username)) return reply.callNotFound();
     try {
       const profile = await profiles.publicProfile(username);
-      const ctx: PageContext = { ...pageContext, theme: themeOf(request) };
+      const ctx: PageContext = { ...services.pageContext, theme: themeOf(request) };
       // A profile changes with every status change and can be made private at any time: always revalidate.
       return reply
         .type('text/html; charset=utf-8')

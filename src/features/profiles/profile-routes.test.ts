@@ -3,7 +3,7 @@ import { DIALECTS } from '../../../test/helpers/databases.js';
 import { useSampleApp } from '../../../test/helpers/sample-app.js';
 import { createSignedInUser, type TestUser } from '../../../test/helpers/signed-in-user.js';
 import { ActivityRepository } from '../progress/activity-repository.js';
-import { addDays, localDate } from '../progress/calendar-date.js';
+import { addDays, localDate } from '../../shared/calendar-date.js';
 
 describe.each(DIALECTS)('public profiles on $name', ({ create }) => {
   const env = useSampleApp(create);

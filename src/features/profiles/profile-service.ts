@@ -1,5 +1,5 @@
 /** Opt-in public profiles: progress per roadmap and the activity of the last year. No HTTP in here. */
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../errors.js';
 import { ActivityService } from '../progress/activity-service.js';
 import { ProgressService } from '../progress/progress-service.js';
@@ -11,7 +11,7 @@ export class ProfileService {
   private readonly progress: ProgressService;
   private readonly activity: ActivityService;
 
-  constructor(services: Pick<AppServices, 'db' | 'content' | 'credentials' | 'progressCache' | 'progressWriter'>) {
+  constructor(services: Pick<AppServices, 'db' | 'catalog' | 'credentials' | 'progressCache' | 'progressWriter'>) {
     this.users = new UserRepository(services.db, services.credentials);
     this.progress = new ProgressService(services);
     this.activity = new ActivityService(services.db);

@@ -1,8 +1,8 @@
 /** `GET /api/v1/users/{username}`: a public profile as JSON. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { AppServices } from '../../app.js';
-import { ErrorRef } from '../auth/schema.js';
+import type { AppServices } from '../../app-services.js';
+import { ErrorRef } from '../../validation/common-schemas.js';
 import { ProfileService } from './profile-service.js';
 import { PublicProfile, UsernameParams } from './schema.js';
 

@@ -3,7 +3,7 @@ import { DIALECTS } from '../../../test/helpers/databases.js';
 import { useSampleApp } from '../../../test/helpers/sample-app.js';
 import { createSignedInUser, type TestUser } from '../../../test/helpers/signed-in-user.js';
 import { ActivityRepository } from './activity-repository.js';
-import { localDate } from './calendar-date.js';
+import { localDate } from '../../shared/calendar-date.js';
 
 describe.each(DIALECTS)('activity calendar on $name', ({ create }) => {
   const env = useSampleApp(create);

@@ -5,7 +5,7 @@
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { ActivityRepository, type MinuteCount } from './activity-repository.js';
-import { addDays, daysBetween, isCalendarDate, localDate, timeZoneOrUtc } from './calendar-date.js';
+import { addDays, daysBetween, isCalendarDate, localDate, timeZoneOrUtc } from '../../shared/calendar-date.js';
 import type { ActivityCalendar, ActivityDay, ActivityQuery } from './schema.js';
 import { computeStreaks } from './streaks.js';
 

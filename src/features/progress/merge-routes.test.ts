@@ -30,11 +30,12 @@ describe.each(DIALECTS)('progress merge on $name', ({ create }) => {
     const doc = response.json();
     expect(doc.topics.alpha).toEqual({ status: 'done', updatedAt: '2026-03-01T00:00:00.000Z' });
     expect(doc.topics.beta).toEqual({ status: 'done', updatedAt: '2026-02-01T08:00:00.000Z' });
-    expect(doc.topics['gamma-one']).toEqual({ status: 'skipped', updatedAt: '2026-01-05T00:00:00.000Z' });
+    // Newer but the same status: nothing a person would see changes, so nothing is written.
+    expect(doc.topics['gamma-one']).toEqual({ status: 'skipped', updatedAt: '2026-01-01T00:00:00.000Z' });
     expect(doc.topics['alpha-two'].status).toBe('learning');
     expect(Date.parse(doc.topics['alpha-two'].updatedAt)).toBeLessThanOrEqual(Date.now());
     expect(Object.keys(doc.topics).sort()).toEqual(['alpha', 'alpha-two', 'beta', 'gamma-one']);
-    expect(doc.counts).toEqual({ done: 2, learning: 1, skipped: 1, total: 7 });
+    expect(doc.counts).toEqual({ done: 2, learning: 1, skipped: 1, complete: 3, total: 7, percent: 42 });
     expect(await get(user).then((r) => r.json())).toEqual(doc);
 
     // Only entries that changed the stored status are logged, at the time they were made.

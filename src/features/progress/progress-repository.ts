@@ -2,7 +2,13 @@
 import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { ProgressTable } from '../../db/schema.js';
-import type { StoredProgress } from './progress-document.js';
+
+/** A stored status of one topic, as the database has it (ids as they were written, never rewritten). */
+export interface StoredProgress {
+  topic_id: string;
+  status: string;
+  updated_at: string;
+}
 
 export type ProgressRow = Insertable<ProgressTable>;
 

@@ -2,9 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
+import { sendCached } from '../../http/cached-body.js';
 import { requireUser } from '../auth/auth-context.js';
-import { ErrorRef } from '../auth/schema.js';
+import { ErrorRef } from '../../validation/common-schemas.js';
 import { ActivityService } from './activity-service.js';
 import { ProgressService } from './progress-service.js';
 import { ActivityCalendar, ActivityQuery, MergeBody, ProgressDocument, RoadmapParams, StatusBody, StatusResult, TopicParams } from './schema.js';
@@ -32,12 +33,10 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
       },
     },
     async (request, reply) => {
-      const { body, etag } = await progress.json(requireUser(request).id, request.params.roadmapId);
+      const body = await progress.body(requireUser(request).id, request.params.roadmapId);
       // Private: the answer depends on who asks; no-cache: a browser revalidates before reuse.
-      reply.header('etag', etag).header('cache-control', 'private, no-cache');
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      // Already JSON, and of the documented shape: sent as it is.
-      return reply.type('application/json; charset=utf-8').send(body);
+      // Already JSON of the documented shape (and compressed once per change): sent as it is.
+      return sendCached(request, reply, body, 'private, no-cache');
     },
   );
 

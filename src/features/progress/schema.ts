@@ -1,16 +1,7 @@
 /** Request and response schemas of the progress and activity API; types are inferred from them. */
 import { Type, type Static } from 'typebox';
-import { ID_MAX_LENGTH, ID_PATTERN } from '../../content/content-schema.js';
-
-export const STATUSES = ['pending', 'learning', 'done', 'skipped'] as const;
-export type Status = (typeof STATUSES)[number];
-
-/** The most entries one merge may carry: well above any roadmap, small enough to bound the work. */
-export const MAX_MERGE_ENTRIES = 2000;
-
-const Id = Type.String({ pattern: ID_PATTERN, maxLength: ID_MAX_LENGTH, description: 'lower-case kebab-case id' });
-// Record keys are checked through patternProperties, which cannot carry maxLength: the length goes in the pattern.
-const ID_KEY_PATTERN = `^(?=.{1,${ID_MAX_LENGTH}}$)${ID_PATTERN.slice(1)}`;
+import { MAX_PROGRESS_ENTRIES, STATUSES } from '../../shared/progress-rules.js';
+import { ID_KEY_PATTERN, IdSchema as Id } from '../../validation/common-schemas.js';
 
 export const StatusSchema = Type.Enum(STATUSES, { description: 'pending clears a mark' });
 const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 date-time' });
@@ -26,7 +17,7 @@ const EntryInput = Type.Object({ status: StatusSchema, updatedAt: DateTime }, { 
 export const MergeBody = Type.Object(
   {
     topics: Type.Record(Type.String({ pattern: ID_KEY_PATTERN }), EntryInput, {
-      maxProperties: MAX_MERGE_ENTRIES,
+      maxProperties: MAX_PROGRESS_ENTRIES,
       additionalProperties: false,
       description: 'topic id → status and when it was set; the newer update wins per topic',
     }),
@@ -39,12 +30,12 @@ export const Counts = Type.Object({
   done: Type.Integer(),
   learning: Type.Integer(),
   skipped: Type.Integer(),
+  complete: Type.Integer({ description: 'done plus skipped: what counts toward "N of M done"' }),
   total: Type.Integer({ description: 'topics in the roadmap now' }),
+  percent: Type.Integer({ description: 'complete as a whole percentage of total, rounded down' }),
 });
-export type Counts = Static<typeof Counts>;
 
 const Entry = Type.Object({ status: StatusSchema, updatedAt: Type.String() });
-export type ProgressEntry = Static<typeof Entry>;
 
 export const ProgressDocument = Type.Object({
   roadmapId: Type.String(),

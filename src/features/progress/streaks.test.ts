@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveRange } from './activity-service.js';
-import { addDays, daysBetween, isCalendarDate, localDate, timeZoneOrUtc, weekdayOf } from './calendar-date.js';
+import { addDays, daysBetween, isCalendarDate, localDate, timeZoneOrUtc, weekdayOf } from '../../shared/calendar-date.js';
 import { computeStreaks } from './streaks.js';
 
 describe('calendar dates', () => {

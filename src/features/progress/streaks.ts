@@ -2,7 +2,7 @@
  * Learning streaks from the set of local calendar dates with activity. Dates are already in the
  * learner's time zone, so day boundaries and DST were settled when they were computed.
  */
-import { addDays, daysBetween } from './calendar-date.js';
+import { addDays, daysBetween } from '../../shared/calendar-date.js';
 
 export interface Streaks {
   /** Consecutive active days ending today, or ending yesterday while today has no activity yet. */

@@ -1,24 +1,21 @@
 import type { FastifyInstance } from 'fastify';
-import type { Layout } from '../../content/layout.js';
-import type { Content } from '../../content/roadmap-model.js';
+import type { AppServices } from '../../app-services.js';
+import { computeLayout } from '../../content/layout.js';
 import { AppError } from '../../errors.js';
-import { BodyCache, cacheBody, sendCached } from '../../http/cached-body.js';
+import { cacheBody, sendCached } from '../../http/cached-body.js';
 import { roadmapDocument } from './roadmap-document.js';
 
-export interface RoadmapJsonOptions {
-  content: Content;
-  layouts: Map<string, Layout>;
-}
-
 /** `GET /jsons/roadmaps/<id>.json`: the whole roadmap with its layout, for other tools. */
-export async function roadmapJsonPlugin(app: FastifyInstance, opts: RoadmapJsonOptions): Promise<void> {
-  const cache = new BodyCache(100);
-  app.get<{ Params: { file: string } }>('/jsons/roadmaps/:file', (request, reply) => {
+export async function roadmapJsonPlugin(app: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
+  const { catalog } = services;
+  app.get<{ Params: { file: string } }>('/jsons/roadmaps/:file', async (request, reply) => {
     const match = /^([a-z0-9-]{1,64})\.json$/.exec(request.params.file);
-    const roadmap = match?.[1] ? opts.content.roadmaps.get(match[1]) : undefined;
-    const layout = roadmap && opts.layouts.get(roadmap.id);
-    if (!roadmap || !layout) throw new AppError('not_found', 'No roadmap with that id.');
-    const body = cache.get(roadmap.id, () => cacheBody(JSON.stringify(roadmapDocument(roadmap, layout)), 'application/json; charset=utf-8'));
+    const entry = match?.[1] ? await catalog.get(match[1]) : undefined;
+    if (!entry || entry.source !== 'official') throw new AppError('not_found', 'No roadmap with that id.');
+    const layout = catalog.derived.get(entry, 'layout', () => computeLayout(entry.roadmap));
+    const body = catalog.derived.get(entry, 'json', () =>
+      cacheBody(JSON.stringify(roadmapDocument(entry.roadmap, layout)), 'application/json; charset=utf-8'),
+    );
     reply.header('access-control-allow-origin', '*');
     return sendCached(request, reply, body, 'public, max-age=300');
   });

@@ -3,7 +3,8 @@
  * routes can build each body once and cache it.
  */
 import { renderMarkdown } from '../../content/markdown.js';
-import { roadmapsInOrder, type Content, type Roadmap, type Topic } from '../../content/roadmap-model.js';
+import type { CatalogEntry } from '../../catalog/catalog-entry.js';
+import type { Roadmap, Topic } from '../../content/roadmap-model.js';
 import type { RoadmapList, RoadmapStructure, TopicDocument } from './schema.js';
 
 /** Every current topic of a roadmap, in learning order. */
@@ -26,9 +27,9 @@ function topicFields(topic: Topic) {
 }
 
 /** `GET <apiBase>/roadmaps`. */
-export function roadmapListDocument(content: Content, apiBase: string): RoadmapList {
+export function roadmapListDocument(entries: CatalogEntry[], apiBase: string): RoadmapList {
   return {
-    roadmaps: roadmapsInOrder(content).map((roadmap) => ({
+    roadmaps: entries.map(({ roadmap }) => ({
       id: roadmap.id,
       title: roadmap.meta.title,
       description: roadmap.meta.description,

@@ -1,10 +1,12 @@
 /** `/api/v1/roadmaps`: the roadmaps, their structure and their topics, public and read-only. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../errors.js';
-import { BodyCache, cacheBody, sendCached, type CachedBody } from '../../http/cached-body.js';
-import { ErrorRef } from '../auth/schema.js';
+import type { CatalogEntry } from '../../catalog/catalog-entry.js';
+import type { VersionKey } from '../../catalog/derived-cache.js';
+import { cacheBody, sendCached, type CachedBody } from '../../http/cached-body.js';
+import { ErrorRef } from '../../validation/common-schemas.js';
 import { roadmapListDocument, roadmapStructureDocument, topicDocument } from './roadmap-api-documents.js';
 import { NotModified, Redirect, RoadmapList, RoadmapParams, RoadmapStructure, TopicDocument, TopicParams } from './schema.js';
 
@@ -15,23 +17,23 @@ const REVALIDATE = 'Answers carry an ETag; send it back in If-None-Match to get 
 
 export async function roadmapsApiRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-  const { content } = services;
+  const { catalog } = services;
   const apiBase = instance.prefix;
-  // One entry per possible answer, so nothing is ever evicted and memory is bounded by the content.
-  const topicCount = [...content.roadmaps.values()].reduce((sum, r) => sum + r.topics.size, 0);
-  const cache = new BodyCache(1 + content.roadmaps.size + topicCount);
-  const cached = (key: string, build: () => unknown): CachedBody => cache.get(key, () => cacheBody(JSON.stringify(build()), JSON_TYPE));
+  const cached = (key: VersionKey, kind: string, build: () => unknown): CachedBody =>
+    catalog.derived.get(key, kind, () => cacheBody(JSON.stringify(build()), JSON_TYPE));
   const common = { tags: ['roadmaps'], description: REVALIDATE };
+  /** Official and public roadmaps may sit in shared caches; anything else is for the asker only. */
+  const cacheControlOf = (entry: CatalogEntry) => (entry.visibility === 'public' ? CACHE_CONTROL : 'private, no-cache');
 
   // Anyone may read this data, from any site; errors carry the header too so scripts can read them.
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');
   });
 
-  const roadmapOf = (id: string) => {
-    const roadmap = content.roadmaps.get(id);
-    if (!roadmap) throw new AppError('not_found', 'No roadmap with that id.');
-    return roadmap;
+  const roadmapOf = async (request: FastifyRequest, id: string): Promise<CatalogEntry> => {
+    const entry = await catalog.get(id, { userId: request.auth?.user.id ?? null });
+    if (!entry) throw new AppError('not_found', 'No roadmap with that id.');
+    return entry;
   };
 
   app.get(
@@ -47,7 +49,7 @@ export async function roadmapsApiRoutes(instance: FastifyInstance, { services }:
       sendCached(
         request,
         reply,
-        cached('list', () => roadmapListDocument(content, apiBase)),
+        cached(catalog.listingKey(), 'api:list', () => roadmapListDocument(catalog.officialEntries(), apiBase)),
         CACHE_CONTROL,
       ),
   );
@@ -63,12 +65,12 @@ export async function roadmapsApiRoutes(instance: FastifyInstance, { services }:
       },
     },
     async (request, reply) => {
-      const roadmap = roadmapOf(request.params.roadmapId);
+      const entry = await roadmapOf(request, request.params.roadmapId);
       return sendCached(
         request,
         reply,
-        cached(`roadmap:${roadmap.id}`, () => roadmapStructureDocument(roadmap)),
-        CACHE_CONTROL,
+        cached(entry, 'api:structure', () => roadmapStructureDocument(entry.roadmap)),
+        cacheControlOf(entry),
       );
     },
   );
@@ -84,7 +86,8 @@ export async function roadmapsApiRoutes(instance: FastifyInstance, { services }:
       },
     },
     async (request, reply) => {
-      const roadmap = roadmapOf(request.params.roadmapId);
+      const entry = await roadmapOf(request, request.params.roadmapId);
+      const { roadmap } = entry;
       const { topicId } = request.params;
       const topic = roadmap.topics.get(topicId);
       if (!topic) {
@@ -97,8 +100,8 @@ export async function roadmapsApiRoutes(instance: FastifyInstance, { services }:
       return sendCached(
         request,
         reply,
-        cached(`topic:${roadmap.id}:${topic.id}`, () => topicDocument(roadmap, topic)),
-        CACHE_CONTROL,
+        cached(entry, `api:topic:${topic.id}`, () => topicDocument(roadmap, topic)),
+        cacheControlOf(entry),
       );
     },
   );

@@ -1,8 +1,7 @@
 /** Request and response schemas of the public roadmap API; the documents' types are inferred from them. */
 import { Type, type Static } from 'typebox';
-import { ID_MAX_LENGTH, ID_PATTERN, LEVELS, MARKS, Resource } from '../../content/content-schema.js';
-
-const Id = Type.String({ pattern: ID_PATTERN, maxLength: ID_MAX_LENGTH, description: 'lower-case kebab-case id' });
+import { LEVELS, MARKS, Resource } from '../../content/content-schema.js';
+import { IdSchema as Id } from '../../validation/common-schemas.js';
 const strict = { additionalProperties: false } as const;
 
 export const RoadmapParams = Type.Object({ roadmapId: Id }, strict);
@@ -92,5 +91,5 @@ export const TopicDocument = Type.Object(
 );
 export type TopicDocument = Static<typeof TopicDocument>;
 
-export const NotModified = Type.Null({ description: 'Not modified since the ETag sent in If-None-Match' });
+export { NotModified } from '../../validation/common-schemas.js';
 export const Redirect = Type.Null({ description: 'The topic id was retired; Location names the topic that replaced it' });

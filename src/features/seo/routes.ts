@@ -1,12 +1,13 @@
 /** `robots.txt`, `sitemap.xml` (from each roadmap's `sitemap` front matter) and the favicon. */
 import type { FastifyInstance } from 'fastify';
-import type { Content } from '../../content/roadmap-model.js';
-import { BodyCache, cacheBody, sendCached } from '../../http/cached-body.js';
+import type { AppServices } from '../../app-services.js';
+import type { CatalogEntry } from '../../catalog/catalog-entry.js';
+import { cacheBody, sendCached, type CachedBody } from '../../http/cached-body.js';
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The sitemap: home, then each roadmap with its guide, projects and topics. */
-export function sitemapXml(content: Content, baseUrl: string): string {
+/** The sitemap: home, then each listed roadmap with its guide, projects and topics. */
+export function sitemapXml(entries: CatalogEntry[], baseUrl: string): string {
   const urls: string[] = [];
   const add = (path: string, priority: number, changefreq?: string, lastmod?: string) => {
     const parts = [`<loc>${escapeXml(baseUrl + path)}</loc>`];
@@ -16,7 +17,7 @@ export function sitemapXml(content: Content, baseUrl: string): string {
     urls.push(`<url>${parts.join('')}</url>`);
   };
   add('/', 1);
-  for (const roadmap of content.roadmaps.values()) {
+  for (const { roadmap } of entries) {
     const { sitemap, schema } = roadmap.meta;
     const priority = sitemap?.priority ?? 0.8;
     const lastmod = schema?.dateModified;
@@ -31,26 +32,29 @@ export function sitemapXml(content: Content, baseUrl: string): string {
 
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#4338ca" d="M11 2h2v20h-2zM4 4h12l3.5 3.5L16 11H4z"/><path fill="#818cf8" d="M20 13H9l-3 3 3 3h11z"/></svg>`;
 
-export async function seoPlugin(app: FastifyInstance, opts: { content: Content; baseUrl: string }): Promise<void> {
-  const cache = new BodyCache(10);
+export async function seoPlugin(app: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
+  const { catalog, config } = services;
+  const fixed = (name: string, build: () => CachedBody) => catalog.derived.get({ id: '~site', hash: 'fixed' }, name, build);
   app.get('/robots.txt', (request, reply) =>
     sendCached(
       request,
       reply,
-      cache.get('robots', () =>
+      fixed('robots', () =>
         cacheBody(
-          `User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /account\nDisallow: /fragments/\n\nSitemap: ${opts.baseUrl}/sitemap.xml\n`,
+          `User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /account\nDisallow: /fragments/\n\nSitemap: ${config.baseUrl}/sitemap.xml\n`,
           'text/plain; charset=utf-8',
         ),
       ),
       'public, max-age=3600',
     ),
   );
-  app.get('/sitemap.xml', (request, reply) =>
+  app.get('/sitemap.xml', async (request, reply) =>
     sendCached(
       request,
       reply,
-      cache.get('sitemap', () => cacheBody(sitemapXml(opts.content, opts.baseUrl), 'application/xml; charset=utf-8')),
+      catalog.derived.get(catalog.listingKey(), 'sitemap', () =>
+        cacheBody(sitemapXml(catalog.officialEntries(), config.baseUrl), 'application/xml; charset=utf-8'),
+      ),
       'public, max-age=3600',
     ),
   );
@@ -58,7 +62,7 @@ export async function seoPlugin(app: FastifyInstance, opts: { content: Content; 
     sendCached(
       request,
       reply,
-      cache.get('favicon', () => cacheBody(FAVICON, 'image/svg+xml')),
+      fixed('favicon', () => cacheBody(FAVICON, 'image/svg+xml')),
       'public, max-age=86400',
     ),
   );

@@ -1,13 +1,17 @@
 /**
  * The server-rendered site: home, roadmap, topic (and its drawer fragment), guide,
- * projects and search. Anonymous pages are rendered once per theme/view and cached.
+ * projects and search. Anonymous pages are rendered once per roadmap version and theme/view,
+ * and kept in the catalog's cache of derived artefacts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
-import type { Layout } from '../../content/layout.js';
-import type { Content, Roadmap } from '../../content/roadmap-model.js';
+import type { AppServices } from '../../app-services.js';
+import type { CatalogEntry } from '../../catalog/catalog-entry.js';
+import type { RoadmapCatalog } from '../../catalog/roadmap-catalog.js';
+import { computeLayout } from '../../content/layout.js';
+import type { Roadmap } from '../../content/roadmap-model.js';
 import { AppError } from '../../errors.js';
-import { BodyCache, cacheBody, sendCached } from '../../http/cached-body.js';
+import { cacheBody, sendCached, type CachedBody } from '../../http/cached-body.js';
 import { renderPage } from '../../http/render-page.js';
 import { GuidePage } from '../../views/guide-page.js';
 import { HomePage } from '../../views/home-page.js';
@@ -21,47 +25,59 @@ import { TopicPage } from '../../views/topic-page.js';
 import { themeOf, viewOf } from './theme.js';
 import { searchTopics } from './topic-search.js';
 
-export interface SitePluginOptions {
-  content: Content;
-  layouts: Map<string, Layout>;
-  pageContext: Omit<PageContext, 'theme'>;
-}
-
 const HTML = 'text/html; charset=utf-8';
 const MAX_QUERY = 200;
 
-export async function sitePlugin(app: FastifyInstance, opts: SitePluginOptions): Promise<void> {
-  const { content, layouts } = opts;
-  const cache = new BodyCache();
-  const ctxFor = (request: FastifyRequest): PageContext => ({ ...opts.pageContext, theme: themeOf(request) });
+/** The related roadmaps named in the front matter that exist here as official roadmaps. */
+function relatedOf(catalog: RoadmapCatalog, roadmap: Roadmap): Roadmap[] {
+  return (roadmap.meta.relatedRoadmaps ?? []).flatMap((id) => {
+    const other = catalog.officialRoadmap(id);
+    return other && other.id !== roadmap.id ? [other] : [];
+  });
+}
+
+export async function sitePlugin(app: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
+  const { catalog } = services;
+  const ctxFor = (request: FastifyRequest): PageContext => ({ ...services.pageContext, theme: themeOf(request) });
+  const html = (text: string): CachedBody => cacheBody(text, HTML);
+  /** A page of one roadmap version (pages that show other roadmaps put the official generation in `kind`). */
+  const page = (entry: CatalogEntry, kind: string, render: () => string): CachedBody => catalog.derived.get(entry, kind, () => html(render()));
 
   // Unknown pages go through the global not-found handler, which answers JSON under /api and /jsons.
-  const notFound = (_request: FastifyRequest, reply: FastifyReply, _roadmapId?: string) => reply.callNotFound();
+  const notFound = (_request: FastifyRequest, reply: FastifyReply) => reply.callNotFound();
 
-  const roadmapOf = (id: string): Roadmap | undefined => content.roadmaps.get(id);
+  /** Official roadmaps only: user roadmaps live under /r/. */
+  const officialOf = async (id: string): Promise<CatalogEntry | undefined> => {
+    const entry = await catalog.get(id);
+    return entry?.source === 'official' ? entry : undefined;
+  };
 
   app.get('/', (request, reply) => {
     const ctx = ctxFor(request);
-    const body = cache.get(`home:${ctx.theme}`, () => cacheBody(renderPage(<HomePage ctx={ctx} content={content} />), HTML));
-    return sendCached(request, reply, body);
-  });
-
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId', (request, reply) => {
-    const roadmap = roadmapOf(request.params.roadmapId);
-    const layout = roadmap && layouts.get(roadmap.id);
-    if (!roadmap || !layout) return notFound(request, reply);
-    const ctx = ctxFor(request);
-    const view = viewOf(request);
-    const body = cache.get(`roadmap:${roadmap.id}:${ctx.theme}:${view}`, () =>
-      cacheBody(renderPage(<RoadmapPage ctx={ctx} roadmap={roadmap} content={content} layout={layout} view={view} />), HTML),
+    const body = catalog.derived.get(catalog.listingKey(), `home:${ctx.theme}`, () =>
+      html(renderPage(<HomePage ctx={ctx} roadmaps={catalog.officialEntries().map((e) => e.roadmap)} />)),
     );
     return sendCached(request, reply, body);
   });
 
-  app.get<{ Params: { roadmapId: string; topicId: string } }>('/:roadmapId/:topicId', (request, reply) => {
+  app.get<{ Params: { roadmapId: string } }>('/:roadmapId', async (request, reply) => {
+    const entry = await officialOf(request.params.roadmapId);
+    if (!entry) return notFound(request, reply);
+    const { roadmap } = entry;
+    const ctx = ctxFor(request);
+    const view = viewOf(request);
+    const body = page(entry, `roadmap:${catalog.officialGeneration}:${ctx.theme}:${view}`, () => {
+      const layout = catalog.derived.get(entry, 'layout', () => computeLayout(roadmap));
+      return renderPage(<RoadmapPage ctx={ctx} roadmap={roadmap} related={relatedOf(catalog, roadmap)} layout={layout} view={view} />);
+    });
+    return sendCached(request, reply, body);
+  });
+
+  app.get<{ Params: { roadmapId: string; topicId: string } }>('/:roadmapId/:topicId', async (request, reply) => {
     const { roadmapId, topicId } = request.params;
-    const roadmap = roadmapOf(roadmapId);
-    if (!roadmap) return notFound(request, reply);
+    const entry = await officialOf(roadmapId);
+    if (!entry) return notFound(request, reply);
+    const { roadmap } = entry;
     const topic = roadmap.topics.get(topicId);
     if (!topic) {
       if (roadmap.retired.has(topicId)) {
@@ -69,67 +85,70 @@ export async function sitePlugin(app: FastifyInstance, opts: SitePluginOptions):
         if (successor) return reply.redirect(`/${roadmap.id}/${successor}`, 301);
         throw new AppError('gone', 'This topic was removed from the roadmap. Progress you saved on it is kept but no longer counted.');
       }
-      return notFound(request, reply, roadmap.id);
+      return notFound(request, reply);
     }
     const ctx = ctxFor(request);
-    const body = cache.get(`topic:${roadmap.id}:${topic.id}:${ctx.theme}`, () =>
-      cacheBody(renderPage(<TopicPage ctx={ctx} roadmap={roadmap} topic={topic} />), HTML),
+    return sendCached(
+      request,
+      reply,
+      page(entry, `topic:${topic.id}:${ctx.theme}`, () => renderPage(<TopicPage ctx={ctx} roadmap={roadmap} topic={topic} />)),
     );
-    return sendCached(request, reply, body);
   });
 
-  app.get<{ Params: { roadmapId: string; topicId: string } }>('/fragments/:roadmapId/:topicId', (request, reply) => {
-    const roadmap = roadmapOf(request.params.roadmapId);
+  app.get<{ Params: { roadmapId: string; topicId: string } }>('/fragments/:roadmapId/:topicId', async (request, reply) => {
+    const entry = await officialOf(request.params.roadmapId);
+    const roadmap = entry?.roadmap;
     const requested = request.params.topicId;
     const id = roadmap?.topics.has(requested) ? requested : (roadmap?.retired.get(requested) ?? undefined);
     const topic = id ? roadmap?.topics.get(id) : undefined;
-    if (!roadmap || !topic) return notFound(request, reply, roadmap?.id);
-    const body = cache.get(`fragment:${roadmap.id}:${topic.id}`, () =>
-      cacheBody(renderToString(<TopicArticle roadmap={roadmap} topic={topic} inDrawer />), HTML),
+    if (!entry || !roadmap || !topic) return notFound(request, reply);
+    return sendCached(
+      request,
+      reply,
+      page(entry, `fragment:${topic.id}`, () => renderToString(<TopicArticle roadmap={roadmap} topic={topic} inDrawer />)),
     );
-    return sendCached(request, reply, body);
   });
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/guide', (request, reply) => {
-    const roadmap = roadmapOf(request.params.roadmapId);
-    if (!roadmap?.guide) return notFound(request, reply, roadmap?.id);
+  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/guide', async (request, reply) => {
+    const entry = await officialOf(request.params.roadmapId);
+    if (!entry?.roadmap.guide) return notFound(request, reply);
     const ctx = ctxFor(request);
     return sendCached(
       request,
       reply,
-      cache.get(`guide:${roadmap.id}:${ctx.theme}`, () => cacheBody(renderPage(<GuidePage ctx={ctx} roadmap={roadmap} />), HTML)),
+      page(entry, `guide:${ctx.theme}`, () => renderPage(<GuidePage ctx={ctx} roadmap={entry.roadmap} />)),
     );
   });
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/projects', (request, reply) => {
-    const roadmap = roadmapOf(request.params.roadmapId);
-    if (!roadmap || roadmap.projects.length === 0) return notFound(request, reply, roadmap?.id);
+  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/projects', async (request, reply) => {
+    const entry = await officialOf(request.params.roadmapId);
+    if (!entry || entry.roadmap.projects.length === 0) return notFound(request, reply);
     const ctx = ctxFor(request);
     return sendCached(
       request,
       reply,
-      cache.get(`projects:${roadmap.id}:${ctx.theme}`, () => cacheBody(renderPage(<ProjectsPage ctx={ctx} roadmap={roadmap} />), HTML)),
+      page(entry, `projects:${ctx.theme}`, () => renderPage(<ProjectsPage ctx={ctx} roadmap={entry.roadmap} />)),
     );
   });
 
-  app.get<{ Params: { roadmapId: string; projectId: string } }>('/:roadmapId/projects/:projectId', (request, reply) => {
-    const roadmap = roadmapOf(request.params.roadmapId);
-    const project = roadmap?.projects.find((p) => p.id === request.params.projectId);
-    if (!roadmap || !project) return notFound(request, reply, roadmap?.id);
+  app.get<{ Params: { roadmapId: string; projectId: string } }>('/:roadmapId/projects/:projectId', async (request, reply) => {
+    const entry = await officialOf(request.params.roadmapId);
+    const project = entry?.roadmap.projects.find((p) => p.id === request.params.projectId);
+    if (!entry || !project) return notFound(request, reply);
     const ctx = ctxFor(request);
     return sendCached(
       request,
       reply,
-      cache.get(`project:${roadmap.id}:${project.id}:${ctx.theme}`, () =>
-        cacheBody(renderPage(<ProjectPage ctx={ctx} roadmap={roadmap} project={project} />), HTML),
-      ),
+      page(entry, `project:${project.id}:${ctx.theme}`, () => renderPage(<ProjectPage ctx={ctx} roadmap={entry.roadmap} project={project} />)),
     );
   });
 
   app.get<{ Querystring: { q?: unknown; roadmap?: unknown } }>('/search', (request, reply) => {
     const q = typeof request.query.q === 'string' ? request.query.q.slice(0, MAX_QUERY) : '';
-    const roadmapId = typeof request.query.roadmap === 'string' && content.roadmaps.has(request.query.roadmap) ? request.query.roadmap : undefined;
-    const hits = searchTopics(content, q, roadmapId);
+    const wanted = typeof request.query.roadmap === 'string' ? request.query.roadmap : undefined;
+    const roadmaps = catalog.officialEntries().map((e) => e.roadmap);
+    const roadmapId = wanted && roadmaps.some((r) => r.id === wanted) ? wanted : undefined;
+    const hits = searchTopics(roadmaps, q, roadmapId);
     if (hits.length === 1 && hits[0]) {
       return reply.redirect(`/${hits[0].roadmap.id}/${hits[0].topic.id}`, 303);
     }
@@ -146,13 +165,13 @@ export function renderErrorPage(
   request: FastifyRequest,
   status: number,
   message: string,
-  content?: Content,
+  catalog?: RoadmapCatalog,
 ): string {
   const ctx: PageContext = { ...pageContext, theme: themeOf(request) };
   const path = request.url.split('?')[0] ?? '/';
   if (status === 404) {
     const first = path.split('/')[1];
-    const roadmapId = first && content?.roadmaps.has(first) ? first : undefined;
+    const roadmapId = first && catalog?.officialRoadmap(first) ? first : undefined;
     const guess = roadmapId
       ? safeDecode(path.split('/')[2] ?? '')
           .replace(/[-_]+/g, ' ')

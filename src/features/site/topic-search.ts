@@ -1,4 +1,4 @@
-import type { Content } from '../../content/roadmap-model.js';
+import type { Roadmap } from '../../content/roadmap-model.js';
 import type { SearchHit } from '../../views/search-page.js';
 
 /** Case- and accent-insensitive form used for matching titles. */
@@ -7,11 +7,11 @@ export function normalizeForSearch(text: string): string {
 }
 
 /** Finds topics whose title (or id) contains every word of the query; title-prefix matches first. */
-export function searchTopics(content: Content, query: string, roadmapId?: string, limit = 50): SearchHit[] {
+export function searchTopics(roadmaps: Iterable<Roadmap>, query: string, roadmapId?: string, limit = 50): SearchHit[] {
   const words = normalizeForSearch(query).split(/\s+/).filter(Boolean).slice(0, 10);
   if (words.length === 0) return [];
   const hits: (SearchHit & { rank: number })[] = [];
-  for (const roadmap of content.roadmaps.values()) {
+  for (const roadmap of roadmaps) {
     if (roadmapId && roadmap.id !== roadmapId) continue;
     for (const id of roadmap.order) {
       const topic = roadmap.topics.get(id);

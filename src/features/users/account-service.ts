@@ -1,5 +1,5 @@
 /** Account settings, personal API tokens, data export and deletion. No HTTP in here. */
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../errors.js';
 import { AuthService } from '../auth/auth-service.js';
 import { verifyPassword } from '../auth/password.js';

@@ -2,9 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import { requireUser, toAuthUser } from '../auth/auth-context.js';
-import { ErrorRef, UserResponse } from '../auth/schema.js';
+import { ErrorRef } from '../../validation/common-schemas.js';
+import { UserResponse } from '../auth/schema.js';
 import { clearSessionCookie } from '../auth/session-cookie.js';
 import { AccountService } from './account-service.js';
 import { DeleteMeBody, PasswordChangeBody, PatchMeBody, TokenCreateBody, TokenIdParams, TokenInfo } from './schema.js';

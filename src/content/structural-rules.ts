@@ -1,63 +1,58 @@
 /**
- * Rules that span files: prerequisites and their cycles, reserved ids, quality bars for
- * topic text and resources, repeated paragraphs, and internal links in Markdown.
+ * Rules every roadmap must meet, official or written by a user: reserved and unknown ids,
+ * prerequisites and their cycles, sizes, FAQ form, and internal links in Markdown that resolve.
+ * The editorial bars of official content (word and resource counts) are in editorial-rules.ts.
  */
 import type { ContentIssue } from './content-issue.js';
-import { countProseWords, proseParagraphs } from './markdown.js';
-import type { Content, Roadmap } from './roadmap-model.js';
+import type { Roadmap } from './roadmap-model.js';
+import { RESERVED_TOPIC_IDS } from './reserved-ids.js';
 import type { YamlSource } from './yaml-source.js';
 
-/** Where each parsed file of a roadmap came from, keyed by its path inside the roadmap folder. */
-export type SourceIndex = Map<string, { source: YamlSource; bodyLine: number; body?: string }>;
+/** Where each parsed file of a roadmap came from, keyed by its path inside the roadmap's files. */
+export type SourceIndex = Map<string, { source: YamlSource; bodyLine: number; body?: string; bytes?: number }>;
 
-export const QUALITY_BARS = {
-  minWords: 120,
-  maxWords: 350,
-  minResources: 3,
-  maxResources: 8,
-  /** Paragraphs shorter than this may repeat (short list items, labels). */
-  repeatedParagraphWords: 8,
+/** Size limits that keep any roadmap cheap to load, lay out and serve. */
+export const SIZE_LIMITS = {
+  topics: 500,
+  topicFileBytes: 20 * 1024,
+  resourcesPerTopic: 20,
 } as const;
-
-/** Ids that would clash with the roadmap's own pages. */
-export const RESERVED_TOPIC_IDS = new Set(['guide', 'projects', 'faq']);
 
 const PLACEHOLDERS = new Set(['{{totalHours}}', '{{paceTable}}']);
 
-export function checkRoadmapRules(roadmap: Roadmap, content: Content, sources: SourceIndex, issues: ContentIssue[]): void {
-  const rel = (name: string) => `roadmaps/${roadmap.id}/${name}`;
+export function checkStructuralRules(roadmap: Roadmap, roadmapById: (id: string) => Roadmap | undefined, sources: SourceIndex, issues: ContentIssue[]): void {
   const structure = sources.get('roadmap.yaml')?.source;
-
+  const structureFile = structure?.file ?? `roadmaps/${roadmap.id}/roadmap.yaml`;
+  if (roadmap.topics.size > SIZE_LIMITS.topics) {
+    issues.push({ file: structureFile, line: 1, message: `a roadmap may have at most ${SIZE_LIMITS.topics} topics; this one has ${roadmap.topics.size}` });
+  }
   for (const topic of roadmap.topics.values()) {
-    const file = `topics/${topic.id}.md`;
-    const entry = sources.get(file);
+    const entry = sources.get(`topics/${topic.id}.md`);
     if (!entry) continue;
-    const { source, bodyLine } = entry;
+    const { source } = entry;
     if (RESERVED_TOPIC_IDS.has(topic.id)) {
-      issues.push({ file: structure?.file ?? rel('roadmap.yaml'), line: 1, message: `topic id "${topic.id}" is reserved for a page of the roadmap` });
+      const line = structure?.lineOf(['sections']) ?? 1;
+      issues.push({ file: structureFile, line, message: `topic id "${topic.id}" is reserved for a page of the roadmap (/${roadmap.id}/${topic.id})` });
+    }
+    if ((entry.bytes ?? 0) > SIZE_LIMITS.topicFileBytes) {
+      issues.push({ file: source.file, line: 1, message: `a topic file may be at most ${SIZE_LIMITS.topicFileBytes / 1024} KB; this one is ${Math.ceil((entry.bytes ?? 0) / 1024)} KB` });
+    }
+    if (topic.resources.length > SIZE_LIMITS.resourcesPerTopic) {
+      issues.push(source.issue(['resources'], `a topic may list at most ${SIZE_LIMITS.resourcesPerTopic} resources`));
     }
     topic.prerequisites.forEach((pre, i) => {
       if (pre === topic.id) issues.push(source.issue(['prerequisites', i], `topic cannot be its own prerequisite`));
       else if (!roadmap.topics.has(pre)) issues.push(source.issue(['prerequisites', i], `unknown prerequisite "${pre}"`));
     });
-    const { minResources, maxResources, minWords, maxWords } = QUALITY_BARS;
-    if (topic.resources.length < minResources || topic.resources.length > maxResources) {
-      issues.push(source.issue(['resources'], `needs ${minResources}–${maxResources} resources, has ${topic.resources.length}`));
-    }
     const urls = new Map<string, number>();
     topic.resources.forEach((r, i) => {
       const first = urls.get(r.url);
       if (first !== undefined) issues.push(source.issue(['resources', i, 'url'], `duplicate resource URL (also resource ${first + 1})`));
       else urls.set(r.url, i);
     });
-    const words = countProseWords(topic.body);
-    if (words < minWords || words > maxWords) {
-      issues.push({ file: source.file, line: bodyLine, message: `explanation has ${words} words; it needs ${minWords}–${maxWords}` });
-    }
   }
 
   checkPrerequisiteCycles(roadmap, sources, issues);
-  checkRepeatedParagraphs(roadmap, sources, issues);
 
   for (const project of roadmap.projects) {
     const entry = sources.get(`projects/${project.id}.md`);
@@ -77,7 +72,7 @@ export function checkRoadmapRules(roadmap: Roadmap, content: Content, sources: S
 
   for (const [name, entry] of sources) {
     if (entry.body === undefined) continue;
-    checkInternalLinks(roadmap, content, entry.body, entry.source.file, entry.bodyLine, issues);
+    checkInternalLinks(roadmap, roadmapById, entry.body, entry.source.file, entry.bodyLine, issues);
     if (name !== 'faq.md') continue;
     for (const match of entry.body.matchAll(/\{\{[^}]*\}\}/g)) {
       if (!PLACEHOLDERS.has(match[0])) {
@@ -94,8 +89,7 @@ function checkPrerequisiteCycles(roadmap: Roadmap, sources: SourceIndex, issues:
   const visit = (id: string): void => {
     state.set(id, 'visiting');
     stack.push(id);
-    const topic = roadmap.topics.get(id);
-    topic?.prerequisites.forEach((pre, i) => {
+    roadmap.topics.get(id)?.prerequisites.forEach((pre, i) => {
       if (!roadmap.topics.has(pre) || pre === id) return;
       if (state.get(pre) === 'visiting') {
         const cycle = [...stack.slice(stack.indexOf(pre)), pre];
@@ -115,33 +109,19 @@ function checkPrerequisiteCycles(roadmap: Roadmap, sources: SourceIndex, issues:
   for (const id of roadmap.order) if (!state.has(id)) visit(id);
 }
 
-function checkRepeatedParagraphs(roadmap: Roadmap, sources: SourceIndex, issues: ContentIssue[]): void {
-  const seen = new Map<string, string>();
-  for (const topic of roadmap.topics.values()) {
-    const entry = sources.get(`topics/${topic.id}.md`);
-    if (!entry) continue;
-    for (const paragraph of new Set(proseParagraphs(topic.body))) {
-      if (paragraph.split(' ').length < QUALITY_BARS.repeatedParagraphWords) continue;
-      const first = seen.get(paragraph);
-      if (first !== undefined && first !== topic.id) {
-        issues.push({
-          file: entry.source.file,
-          line: entry.bodyLine,
-          message: `paragraph repeated from topic "${first}": "${paragraph.slice(0, 60)}…"`,
-        });
-      } else {
-        seen.set(paragraph, topic.id);
-      }
-    }
-  }
-}
-
 /** Site links in Markdown must resolve: `/<roadmap>`, `/<roadmap>/<topic>`, `/<roadmap>/guide`, `/<roadmap>/projects[/<id>]`. */
-function checkInternalLinks(roadmap: Roadmap, content: Content, body: string, file: string, bodyLine: number, issues: ContentIssue[]): void {
+function checkInternalLinks(
+  roadmap: Roadmap,
+  roadmapById: (id: string) => Roadmap | undefined,
+  body: string,
+  file: string,
+  bodyLine: number,
+  issues: ContentIssue[],
+): void {
   for (const match of body.matchAll(/\]\((\/[^)\s]*)\)/g)) {
     const target = match[1] ?? '';
     const [, roadmapId, page, sub, extra] = target.split('#')[0]?.split('/') ?? [];
-    const other = roadmapId === undefined ? undefined : roadmapId === roadmap.id ? roadmap : content.roadmaps.get(roadmapId);
+    const other = roadmapId === undefined ? undefined : roadmapId === roadmap.id ? roadmap : roadmapById(roadmapId);
     let ok = other !== undefined && extra === undefined;
     if (ok && other && page !== undefined && page !== '') {
       if (page === 'guide') ok = sub === undefined && other.guide !== null;
@@ -152,7 +132,7 @@ function checkInternalLinks(roadmap: Roadmap, content: Content, body: string, fi
   }
 }
 
-function lineAt(text: string, offset: number, firstLine: number): number {
+export function lineAt(text: string, offset: number, firstLine: number): number {
   return firstLine + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
 }
 

@@ -1,0 +1,36 @@
+/**
+ * What feature plugins receive: the shared services of one app instance. Features import this
+ * type, never the composition root (`app.ts`), so that they depend on capabilities, not on how
+ * the app is put together.
+ */
+import type { Redis } from 'ioredis';
+import type { RoadmapCatalog } from './catalog/roadmap-catalog.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { CredentialCache } from './features/auth/credential-cache.js';
+import type { Mailer } from './features/mail/mailer.js';
+import type { ProgressCache } from './features/progress/progress-cache.js';
+import type { ProgressWriter } from './features/progress/progress-writer.js';
+import type { ChangeFeed } from './infra/change-feed.js';
+import type { CounterStore } from './infra/counter-store.js';
+import type { PageContext } from './views/page-context.js';
+
+export interface AppServices {
+  config: Config;
+  /** Every roadmap, official or user-authored, and what is derived from each version. */
+  catalog: RoadmapCatalog;
+  db: Database;
+  counters: CounterStore;
+  mailer: Mailer;
+  /** News of changes to and from the other instances. */
+  changes: ChangeFeed;
+  /** The instance's Redis command connection, when REDIS_URL is set. */
+  redis: Redis | null;
+  /** Who each session and token belongs to, kept in memory; told of every change to them. */
+  credentials: CredentialCache;
+  progressCache: ProgressCache;
+  /** Status writes, committed in groups under load. */
+  progressWriter: ProgressWriter;
+  /** What every page needs besides its theme: asset URLs and the public origin. */
+  pageContext: Omit<PageContext, 'theme'>;
+}
