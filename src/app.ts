@@ -27,6 +27,7 @@ import { roadmapsApiRoutes } from './features/roadmaps-api/routes.js';
 import { seoPlugin } from './features/seo/routes.js';
 import { renderErrorPage, sitePlugin } from './features/site/routes.js';
 import { meRoutes } from './features/users/routes.js';
+import { accessPlugin } from './http/access.js';
 import { ASSETS_DIR, readAssetManifest, registerAssets } from './http/assets.js';
 import { errorResponder, registerErrorHandling } from './http/error-handler.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -45,6 +46,13 @@ export interface AppDependencies {
   mailer?: Mailer;
   /** How this instance hears of changes made by others; from `config.redisUrl` when absent. */
   changes?: ChangeFeed;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The roadmap catalog of this instance (the server reloads it on SIGHUP). */
+    catalog: RoadmapCatalog;
+  }
 }
 
 export const BODY_LIMIT = 64 * 1024;
@@ -83,6 +91,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   if (!deps.changes) app.addHook('onClose', async () => changes.close());
   const catalog = RoadmapCatalog.open({ contentDir: config.contentDir, db, feed: changes, log: app.log, content: deps.content });
   opened.catalog = catalog;
+  app.decorate('catalog', catalog);
   const credentials = new CredentialCache(changes);
   const progressCache = new ProgressCache(changes);
   // SQLite has one connection; PostgreSQL commits a few groups at once, leaving pool connections for reads.
@@ -108,8 +117,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
   // Bodies are JSON (API) or forms (pages): text/plain gets 415, never parsed into a string.
   app.removeContentTypeParser('text/plain');
-  await registerOpenApi(app, config);
   await app.register(authContextPlugin, { db, config, credentials });
+  // Before any route, so that every route is in the table and behind the guard.
+  await app.register(accessPlugin);
+  await registerOpenApi(app, config);
 
   registerErrorHandling(app, respond);
 

@@ -2,6 +2,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentValidationError } from './content/content-issue.js';
+import { pidFileFor, writePidFile } from './infra/pid-file.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -46,7 +47,14 @@ export async function startServer(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // SIGHUP re-reads the content folder (milepost content reload sends it); bad content changes nothing.
+  process.on('SIGHUP', () => {
+    app.log.info('SIGHUP: reloading the content');
+    void app.catalog.reload().catch((err: unknown) => app.log.error({ err }, 'content reload failed'));
+  });
   await app.listen({ port: config.port, host: config.host });
+  // Removed on any exit, graceful or not (kill -9 leaves it, and then names a dead process).
+  process.once('exit', writePidFile(pidFileFor(config.database)));
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/dist/server.js');

@@ -5,6 +5,7 @@
 import { loadConfig } from '../config.js';
 import { processIo, type CliIo, type CommandContext } from './command-context.js';
 import { backupCommand } from './commands/backup.js';
+import { contentReloadCommand } from './commands/content-reload.js';
 import { migrateCommand } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
 import { userCreateCommand } from './commands/user-create.js';
@@ -16,6 +17,8 @@ Commands:
   serve                      start the web server (same as npm start)
   migrate                    apply pending database migrations
   validate [dir]             check content files (default: CONTENT_DIR or ./content)
+  content reload             check the content, then make the running server(s) re-read it
+                             without a restart (the same as sending the server SIGHUP)
   user create --email <e> [--name <n>] [--admin] [--password-stdin]
                              create a user with a verified email; without --password-stdin
                              a strong password is generated and printed once
@@ -40,6 +43,12 @@ async function dispatch(command: string | undefined, args: string[], io: CliIo, 
       return migrateCommand(args, context());
     case 'validate':
       return validateCommand(args[0] ?? loadConfig(env).contentDir, io);
+    case 'content': {
+      const [sub] = args;
+      if (sub === 'reload') return contentReloadCommand(loadConfig(env), io);
+      io.err(`Unknown content command "${sub ?? ''}". Did you mean "milepost content reload"?`);
+      return 1;
+    }
     case 'user': {
       const [sub, ...rest] = args;
       if (sub === 'create') return userCreateCommand(rest, context());

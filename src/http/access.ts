@@ -13,7 +13,7 @@
  * everyone (and a test walks the route table, so that never reaches production). Services still
  * check ownership and membership on every read and write: the guard is the first line, not the only one.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { wantsJson } from './error-handler.js';
@@ -64,9 +64,10 @@ const rank = (role: TeamRole) => TEAM_ROLES.indexOf(role);
 function loginRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   let next = request.url;
   if (request.method !== 'GET') {
-    // A form posted without a session: come back to the page the form was on, when it is ours.
+    // A form posted without a session: come back to the page the form was on when it is ours,
+    // else to the top of the area the form belongs to (`/account/profile` → `/account`).
     const referer = request.headers.referer;
-    next = '/';
+    next = `/${request.url.split('/')[1]?.split('?')[0] ?? ''}`;
     if (typeof referer === 'string') {
       try {
         const url = new URL(referer);
@@ -76,16 +77,21 @@ function loginRedirect(request: FastifyRequest, reply: FastifyReply): FastifyRep
       }
     }
   }
-  return reply.header('cache-control', 'no-store').redirect(`/login?next=${encodeURIComponent(next)}`, 303);
+  // Slashes may stay as they are in a query value; everything else that could end it is escaped.
+  return reply.header('cache-control', 'no-store').redirect(`/login?next=${encodeURIComponent(next).replace(/%2F/g, '/')}`, 303);
 }
 
 async function plugin(app: FastifyInstance, options: AccessOptions): Promise<void> {
-  const table: AccessEntry[] = [];
-  app.decorate('accessTable', () => table);
+  // Read when asked, not when the route is added: hooks of inner scopes (markRoutes) set the config later.
+  const routes: RouteOptions[] = [];
+  app.decorate('accessTable', () =>
+    routes.flatMap((route) =>
+      (Array.isArray(route.method) ? route.method : [route.method]).map((method) => ({ method, url: route.url, access: route.config?.access })),
+    ),
+  );
   app.decorateRequest('teamRole', null);
   app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) table.push({ method, url: route.url, access: route.config?.access });
+    routes.push(route);
   });
 
   app.addHook('onRequest', async (request, reply) => {

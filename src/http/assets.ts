@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { markRoutes } from './access.js';
 
 export const ASSETS_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -24,14 +25,17 @@ export function readAssetManifest(dir = ASSETS_DIR): AssetManifest {
 }
 
 export async function registerAssets(app: FastifyInstance, dir = ASSETS_DIR): Promise<void> {
-  await app.register(fastifyStatic, {
-    root: dir,
-    prefix: '/assets/',
-    preCompressed: true,
-    immutable: true,
-    maxAge: '365d',
-    index: false,
-    wildcard: false,
-    allowedPath: (pathName) => !pathName.endsWith('manifest.json'),
+  await app.register(async (scope) => {
+    markRoutes(scope, 'public');
+    await scope.register(fastifyStatic, {
+      root: dir,
+      prefix: '/assets/',
+      preCompressed: true,
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      wildcard: false,
+      allowedPath: (pathName) => !pathName.endsWith('manifest.json'),
+    });
   });
 }

@@ -7,6 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Config } from '../config.js';
 import { ERRORS } from '../errors.js';
+import { markRoutes } from './access.js';
 
 export const ErrorResponse = {
   $id: 'ErrorResponse',
@@ -45,15 +46,19 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
     },
     hideUntagged: true,
   });
-  await app.register(fastifySwaggerUi, {
-    routePrefix: '/api/docs',
-    staticCSP: true,
-    // Keep the UI's own policy (it needs https: styles) but never allow framing or force https on plain-http hosts.
-    transformStaticCSP: (header) =>
-      header
-        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
-        .replace(/upgrade-insecure-requests;?/, config.baseUrl.startsWith('https://') ? 'upgrade-insecure-requests;' : ''),
-    uiConfig: { docExpansion: 'list', deepLinking: true },
+  // The docs' own pages and files are for everyone.
+  await app.register(async (scope) => {
+    markRoutes(scope, 'public');
+    await scope.register(fastifySwaggerUi, {
+      routePrefix: '/api/docs',
+      staticCSP: true,
+      // Keep the UI's own policy (it needs https: styles) but never allow framing or force https on plain-http hosts.
+      transformStaticCSP: (header) =>
+        header
+          .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+          .replace(/upgrade-insecure-requests;?/, config.baseUrl.startsWith('https://') ? 'upgrade-insecure-requests;' : ''),
+      uiConfig: { docExpansion: 'list', deepLinking: true },
+    });
   });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 }

@@ -25,13 +25,13 @@ export async function accountRoutes(instance: FastifyInstance, { services, pageC
   const accounts = new AccountService(services);
   const deps = { accounts, pageContext };
 
-  app.get('/account', { schema: { querystring: NoticeQuery } }, async (request, reply) => {
+  app.get('/account', { config: { access: 'user' }, schema: { querystring: NoticeQuery } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
     return sendAccountPage(request, reply, deps, user, { notice: noticeText(request.query.notice) });
   });
 
-  app.post('/account/profile', { schema: { body: ProfileForm } }, async (request, reply) => {
+  app.post('/account/profile', { config: { access: 'user' }, schema: { body: ProfileForm } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
     const body = request.body;
@@ -66,7 +66,7 @@ export async function accountRoutes(instance: FastifyInstance, { services, pageC
     }
   });
 
-  app.post('/account/password', { schema: { body: PasswordForm } }, async (request, reply) => {
+  app.post('/account/password', { config: { access: 'user' }, schema: { body: PasswordForm } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
     const { currentPassword, newPassword } = request.body;
@@ -87,21 +87,21 @@ export async function accountRoutes(instance: FastifyInstance, { services, pageC
     }
   });
 
-  app.post('/account/verification', { config: FORM_RATE_LIMIT }, async (request, reply) => {
+  app.post('/account/verification', { config: { ...FORM_RATE_LIMIT, access: 'user' } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
     if (!user.emailVerified) await accounts.auth.sendVerification(await accounts.get(user.id));
     return seeOther(reply, user.emailVerified ? '/account?notice=email-verified' : '/account?notice=verification-sent');
   });
 
-  app.post('/account/sessions', async (request, reply) => {
+  app.post('/account/sessions', { config: { access: 'public' } }, async (request, reply) => {
     const user = request.auth?.user;
     if (user) await accounts.auth.signOutEverywhere(user.id);
     clearSessionCookie(reply, services.config);
     return seeOther(reply, '/login?notice=signed-out-everywhere');
   });
 
-  app.post('/account/delete', { config: FORM_RATE_LIMIT, schema: { body: DeleteForm } }, async (request, reply) => {
+  app.post('/account/delete', { config: { ...FORM_RATE_LIMIT, access: 'user' }, schema: { body: DeleteForm } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
     const { password, confirm } = request.body;

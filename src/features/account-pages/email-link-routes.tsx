@@ -25,11 +25,11 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services, pag
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const auth = new AccountService(services).auth;
 
-  app.get('/forgot-password', { schema: { querystring: NoticeQuery } }, async (request, reply) =>
+  app.get('/forgot-password', { config: { access: 'public' }, schema: { querystring: NoticeQuery } }, async (request, reply) =>
     sendPage(reply, <ForgotPasswordPage ctx={pageContextFor(pageContext, request)} notice={noticeText(request.query.notice)} />),
   );
 
-  app.post('/forgot-password', { config: FORM_RATE_LIMIT, schema: { body: ForgotPasswordForm } }, async (request, reply) => {
+  app.post('/forgot-password', { config: { ...FORM_RATE_LIMIT, access: 'public' }, schema: { body: ForgotPasswordForm } }, async (request, reply) => {
     const { email } = request.body;
     const render = (status: number, errors: Record<string, string | undefined>, message?: string) =>
       sendPage(reply, <ForgotPasswordPage ctx={pageContextFor(pageContext, request)} email={email} errors={errors} message={message} />, status);
@@ -46,7 +46,7 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services, pag
     return seeOther(reply, '/forgot-password?notice=reset-sent');
   });
 
-  app.get('/reset-password', { schema: { querystring: TokenQuery } }, async (request, reply) => {
+  app.get('/reset-password', { config: { access: 'public' }, schema: { querystring: TokenQuery } }, async (request, reply) => {
     const token = request.query.token || null;
     privateLink(reply);
     const ctx = pageContextFor(pageContext, request);
@@ -54,7 +54,7 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services, pag
     return sendPage(reply, <ResetPasswordPage ctx={ctx} token={token} />);
   });
 
-  app.post('/reset-password', { config: FORM_RATE_LIMIT, schema: { body: ResetPasswordForm } }, async (request, reply) => {
+  app.post('/reset-password', { config: { ...FORM_RATE_LIMIT, access: 'public' }, schema: { body: ResetPasswordForm } }, async (request, reply) => {
     const { token, password } = request.body;
     privateLink(reply);
     const ctx = pageContextFor(pageContext, request);
@@ -74,7 +74,7 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services, pag
     return seeOther(reply, '/login?notice=password-reset');
   });
 
-  app.get('/verify-email', { schema: { querystring: TokenQuery } }, async (request, reply) => {
+  app.get('/verify-email', { config: { access: 'public' }, schema: { querystring: TokenQuery } }, async (request, reply) => {
     const token = request.query.token || null;
     privateLink(reply);
     const user = request.auth?.user;
@@ -89,7 +89,7 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services, pag
     return sendPage(reply, page, token ? 200 : 400);
   });
 
-  app.post('/verify-email', { config: FORM_RATE_LIMIT, schema: { body: VerifyEmailForm } }, async (request, reply) => {
+  app.post('/verify-email', { config: { ...FORM_RATE_LIMIT, access: 'public' }, schema: { body: VerifyEmailForm } }, async (request, reply) => {
     privateLink(reply);
     try {
       await auth.verifyEmail(request.body.token);

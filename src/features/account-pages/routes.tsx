@@ -44,13 +44,13 @@ async function signInRoutes(instance: FastifyInstance, { services, pageContext }
   const auth = new AccountService(services).auth;
   const { config } = services;
 
-  app.get('/signup', { schema: { querystring: NoticeQuery } }, async (request, reply) => {
+  app.get('/signup', { config: { access: 'public' }, schema: { querystring: NoticeQuery } }, async (request, reply) => {
     const next = safeNext(request.query.next);
     if (request.auth) return seeOther(reply, next ?? '/account');
     return sendPage(reply, <SignupPage ctx={pageContextFor(pageContext, request)} next={next} />);
   });
 
-  app.post('/signup', { config: FORM_RATE_LIMIT, schema: { body: SignupForm } }, async (request, reply) => {
+  app.post('/signup', { config: { ...FORM_RATE_LIMIT, access: 'public' }, schema: { body: SignupForm } }, async (request, reply) => {
     const { name, email, password } = request.body;
     const next = safeNext(request.body.next);
     const render = (status: number, errors: Record<string, string | undefined>, message?: string) =>
@@ -75,13 +75,13 @@ async function signInRoutes(instance: FastifyInstance, { services, pageContext }
     }
   });
 
-  app.get('/login', { schema: { querystring: NoticeQuery } }, async (request, reply) => {
+  app.get('/login', { config: { access: 'public' }, schema: { querystring: NoticeQuery } }, async (request, reply) => {
     const next = safeNext(request.query.next);
     if (request.auth) return seeOther(reply, next ?? '/account');
     return sendPage(reply, <LoginPage ctx={pageContextFor(pageContext, request)} next={next} notice={noticeText(request.query.notice)} />);
   });
 
-  app.post('/login', { config: FORM_RATE_LIMIT, schema: { body: LoginForm } }, async (request, reply) => {
+  app.post('/login', { config: { ...FORM_RATE_LIMIT, access: 'public' }, schema: { body: LoginForm } }, async (request, reply) => {
     const { email, password } = request.body;
     const next = safeNext(request.body.next);
     const render = (status: number, errors: Record<string, string | undefined>, message?: string) =>
@@ -101,12 +101,12 @@ async function signInRoutes(instance: FastifyInstance, { services, pageContext }
     }
   });
 
-  app.get('/logout', async (request, reply) => {
+  app.get('/logout', { config: { access: 'public' } }, async (request, reply) => {
     const user = request.auth?.user;
     return sendPage(reply, <LogoutPage ctx={pageContextFor(pageContext, request)} who={user ? displayName(user) : null} />);
   });
 
-  app.post('/logout', async (request, reply) => {
+  app.post('/logout', { config: { access: 'public' } }, async (request, reply) => {
     if (request.auth?.sessionHash) await auth.logout(request.auth.sessionHash);
     clearSessionCookie(reply, config);
     return seeOther(reply, '/');

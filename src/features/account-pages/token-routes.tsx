@@ -14,7 +14,7 @@ export async function tokenRoutes(instance: FastifyInstance, { services, pageCon
   const deps = { accounts, pageContext };
 
   // Answered with the page itself, not a redirect: the token must never be stored to survive one.
-  app.post('/account/tokens', { schema: { body: TokenForm } }, async (request, reply) => {
+  app.post('/account/tokens', { config: { access: 'user' }, schema: { body: TokenForm } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
     const name = request.body.name.trim();
@@ -26,7 +26,7 @@ export async function tokenRoutes(instance: FastifyInstance, { services, pageCon
     return sendAccountPage(request, reply, deps, user, { newToken: { name, token } });
   });
 
-  app.post('/account/tokens/:id/revoke', { schema: { params: TokenParams } }, async (request, reply) => {
+  app.post('/account/tokens/:id/revoke', { config: { access: 'user' }, schema: { params: TokenParams } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
     await accounts.revokeToken(user.id, request.params.id);

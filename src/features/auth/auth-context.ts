@@ -93,11 +93,6 @@ export function sessionExpired(session: { createdAt: string; lastSeenAt: string;
   );
 }
 
-/** True for routes that belong to the signed-in user (`/api/v1/me` and everything under it). */
-export function isAccountRoute(routeUrl: string | undefined): boolean {
-  return routeUrl === '/api/v1/me' || (routeUrl?.startsWith('/api/v1/me/') ?? false);
-}
-
 async function plugin(app: FastifyInstance, opts: { db: Database; config: Config; credentials: CredentialCache }): Promise<void> {
   const { credentials } = opts;
   const sessions = new SessionRepository(opts.db, credentials);
@@ -157,9 +152,6 @@ async function plugin(app: FastifyInstance, opts: { db: Database; config: Config
       const fromBrowser = request.headers.origin !== undefined || request.headers['sec-fetch-site'] !== undefined;
       if (cookie || fromBrowser) throw new AppError('cross_origin');
     }
-    // Refused before body validation: a missing credential is a 401 whatever the body says, and a
-    // new route under /api/v1/me is protected even if its handler forgets requireUser().
-    if (!request.auth && isAccountRoute(request.routeOptions.url)) throw new AppError('unauthenticated');
   });
 }
 

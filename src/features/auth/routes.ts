@@ -21,7 +21,7 @@ export async function authRoutes(instance: FastifyInstance, { services }: { serv
   app.post(
     '/auth/signup',
     {
-      config: perIp,
+      config: { ...perIp, access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Create an account and sign in',
@@ -39,7 +39,7 @@ export async function authRoutes(instance: FastifyInstance, { services }: { serv
   app.post(
     '/auth/login',
     {
-      config: perIp,
+      config: { ...perIp, access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password',
@@ -56,7 +56,7 @@ export async function authRoutes(instance: FastifyInstance, { services }: { serv
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: Type.Null(), ...errors } } },
+    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'End the current session', response: { 204: Type.Null(), ...errors } } },
     async (request, reply) => {
       if (request.auth?.sessionHash) await auth.logout(request.auth.sessionHash);
       clearSessionCookie(reply, services.config);
@@ -67,7 +67,7 @@ export async function authRoutes(instance: FastifyInstance, { services }: { serv
   app.post(
     '/auth/password-reset',
     {
-      config: perIp,
+      config: { ...perIp, access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Email a password-reset link (same answer whether or not the account exists)',
@@ -84,7 +84,7 @@ export async function authRoutes(instance: FastifyInstance, { services }: { serv
   app.post(
     '/auth/password-reset/confirm',
     {
-      config: perIp,
+      config: { ...perIp, access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Set a new password with an emailed token; ends every session',
@@ -101,7 +101,7 @@ export async function authRoutes(instance: FastifyInstance, { services }: { serv
   app.post(
     '/auth/verify-email',
     {
-      config: perIp,
+      config: { ...perIp, access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Confirm an email address with an emailed token',

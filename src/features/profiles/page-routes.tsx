@@ -14,7 +14,7 @@ const USERNAME_RE = new RegExp(USERNAME_PATTERN);
 export async function profilePageRoutes(app: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const profiles = new ProfileService(services);
 
-  app.get<{ Params: { username: string } }>('/u/:username', async (request, reply) => {
+  app.get<{ Params: { username: string } }>('/u/:username', { config: { access: 'public' } }, async (request, reply) => {
     const { username } = request.params;
     if (!USERNAME_RE.test(username)) return reply.callNotFound();
     try {

@@ -13,6 +13,7 @@ export async function profileRoutes(instance: FastifyInstance, { services }: { s
   app.get(
     '/users/:username',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['profiles'],
         summary: 'A public profile: progress per roadmap, last year of activity and streaks (404 when private)',

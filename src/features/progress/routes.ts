@@ -24,6 +24,7 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
   app.get(
     '/me/progress/:roadmapId',
     {
+      config: { access: 'user' },
       schema: {
         ...common,
         summary: 'Your progress on a roadmap, with counts over its current topics',
@@ -43,6 +44,7 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
   app.put(
     '/me/progress/:roadmapId/topics/:topicId',
     {
+      config: { access: 'user' },
       schema: {
         ...common,
         summary: 'Set the status of one topic (a retired id is applied to its successor)',
@@ -60,6 +62,7 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
   app.post(
     '/me/progress/:roadmapId/merge',
     {
+      config: { access: 'user' },
       bodyLimit: MERGE_BODY_LIMIT,
       schema: {
         ...common,
@@ -75,6 +78,7 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
   app.delete(
     '/me/progress/:roadmapId',
     {
+      config: { access: 'user' },
       schema: {
         ...common,
         summary: 'Reset your progress on a roadmap (the activity log is kept)',
@@ -91,6 +95,7 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
   app.get(
     '/me/activity',
     {
+      config: { access: 'user' },
       schema: {
         ...common,
         summary: 'Status changes per day, in your time zone (at most 366 days per request)',

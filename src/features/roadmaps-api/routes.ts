@@ -39,6 +39,7 @@ export async function roadmapsApiRoutes(instance: FastifyInstance, { services }:
   app.get(
     '/roadmaps',
     {
+      config: { access: 'public' },
       schema: {
         ...common,
         summary: 'Every roadmap, with its size and links, in the order of the home page',
@@ -57,6 +58,7 @@ export async function roadmapsApiRoutes(instance: FastifyInstance, { services }:
   app.get(
     '/roadmaps/:roadmapId',
     {
+      config: { access: 'public' },
       schema: {
         ...common,
         summary: 'One roadmap: its sections, its topics in learning order and its retired topic ids',
@@ -78,6 +80,7 @@ export async function roadmapsApiRoutes(instance: FastifyInstance, { services }:
   app.get(
     '/roadmaps/:roadmapId/topics/:topicId',
     {
+      config: { access: 'public' },
       schema: {
         ...common,
         summary: 'One topic with its explanation; a retired id redirects to the topic that replaced it',

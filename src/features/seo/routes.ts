@@ -35,7 +35,7 @@ const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><pa
 export async function seoPlugin(app: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const { catalog, config } = services;
   const fixed = (name: string, build: () => CachedBody) => catalog.derived.get({ id: '~site', hash: 'fixed' }, name, build);
-  app.get('/robots.txt', (request, reply) =>
+  app.get('/robots.txt', { config: { access: 'public' } }, (request, reply) =>
     sendCached(
       request,
       reply,
@@ -48,7 +48,7 @@ export async function seoPlugin(app: FastifyInstance, { services }: { services: 
       'public, max-age=3600',
     ),
   );
-  app.get('/sitemap.xml', async (request, reply) =>
+  app.get('/sitemap.xml', { config: { access: 'public' } }, async (request, reply) =>
     sendCached(
       request,
       reply,
@@ -58,7 +58,7 @@ export async function seoPlugin(app: FastifyInstance, { services }: { services: 
       'public, max-age=3600',
     ),
   );
-  app.get('/favicon.svg', (request, reply) =>
+  app.get('/favicon.svg', { config: { access: 'public' } }, (request, reply) =>
     sendCached(
       request,
       reply,
@@ -66,5 +66,5 @@ export async function seoPlugin(app: FastifyInstance, { services }: { services: 
       'public, max-age=86400',
     ),
   );
-  app.get('/favicon.ico', (_request, reply) => reply.redirect('/favicon.svg', 301));
+  app.get('/favicon.ico', { config: { access: 'public' } }, (_request, reply) => reply.redirect('/favicon.svg', 301));
 }

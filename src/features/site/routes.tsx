@@ -52,7 +52,7 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     return entry?.source === 'official' ? entry : undefined;
   };
 
-  app.get('/', (request, reply) => {
+  app.get('/', { config: { access: 'public' } }, (request, reply) => {
     const ctx = ctxFor(request);
     const body = catalog.derived.get(catalog.listingKey(), `home:${ctx.theme}`, () =>
       html(renderPage(<HomePage ctx={ctx} roadmaps={catalog.officialEntries().map((e) => e.roadmap)} />)),
@@ -60,7 +60,7 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     return sendCached(request, reply, body);
   });
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId', async (request, reply) => {
+  app.get<{ Params: { roadmapId: string } }>('/:roadmapId', { config: { access: 'public' } }, async (request, reply) => {
     const entry = await officialOf(request.params.roadmapId);
     if (!entry) return notFound(request, reply);
     const { roadmap } = entry;
@@ -73,7 +73,7 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     return sendCached(request, reply, body);
   });
 
-  app.get<{ Params: { roadmapId: string; topicId: string } }>('/:roadmapId/:topicId', async (request, reply) => {
+  app.get<{ Params: { roadmapId: string; topicId: string } }>('/:roadmapId/:topicId', { config: { access: 'public' } }, async (request, reply) => {
     const { roadmapId, topicId } = request.params;
     const entry = await officialOf(roadmapId);
     if (!entry) return notFound(request, reply);
@@ -95,21 +95,25 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     );
   });
 
-  app.get<{ Params: { roadmapId: string; topicId: string } }>('/fragments/:roadmapId/:topicId', async (request, reply) => {
-    const entry = await officialOf(request.params.roadmapId);
-    const roadmap = entry?.roadmap;
-    const requested = request.params.topicId;
-    const id = roadmap?.topics.has(requested) ? requested : (roadmap?.retired.get(requested) ?? undefined);
-    const topic = id ? roadmap?.topics.get(id) : undefined;
-    if (!entry || !roadmap || !topic) return notFound(request, reply);
-    return sendCached(
-      request,
-      reply,
-      page(entry, `fragment:${topic.id}`, () => renderToString(<TopicArticle roadmap={roadmap} topic={topic} inDrawer />)),
-    );
-  });
+  app.get<{ Params: { roadmapId: string; topicId: string } }>(
+    '/fragments/:roadmapId/:topicId',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const entry = await officialOf(request.params.roadmapId);
+      const roadmap = entry?.roadmap;
+      const requested = request.params.topicId;
+      const id = roadmap?.topics.has(requested) ? requested : (roadmap?.retired.get(requested) ?? undefined);
+      const topic = id ? roadmap?.topics.get(id) : undefined;
+      if (!entry || !roadmap || !topic) return notFound(request, reply);
+      return sendCached(
+        request,
+        reply,
+        page(entry, `fragment:${topic.id}`, () => renderToString(<TopicArticle roadmap={roadmap} topic={topic} inDrawer />)),
+      );
+    },
+  );
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/guide', async (request, reply) => {
+  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/guide', { config: { access: 'public' } }, async (request, reply) => {
     const entry = await officialOf(request.params.roadmapId);
     if (!entry?.roadmap.guide) return notFound(request, reply);
     const ctx = ctxFor(request);
@@ -120,7 +124,7 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     );
   });
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/projects', async (request, reply) => {
+  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/projects', { config: { access: 'public' } }, async (request, reply) => {
     const entry = await officialOf(request.params.roadmapId);
     if (!entry || entry.roadmap.projects.length === 0) return notFound(request, reply);
     const ctx = ctxFor(request);
@@ -131,19 +135,23 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     );
   });
 
-  app.get<{ Params: { roadmapId: string; projectId: string } }>('/:roadmapId/projects/:projectId', async (request, reply) => {
-    const entry = await officialOf(request.params.roadmapId);
-    const project = entry?.roadmap.projects.find((p) => p.id === request.params.projectId);
-    if (!entry || !project) return notFound(request, reply);
-    const ctx = ctxFor(request);
-    return sendCached(
-      request,
-      reply,
-      page(entry, `project:${project.id}:${ctx.theme}`, () => renderPage(<ProjectPage ctx={ctx} roadmap={entry.roadmap} project={project} />)),
-    );
-  });
+  app.get<{ Params: { roadmapId: string; projectId: string } }>(
+    '/:roadmapId/projects/:projectId',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const entry = await officialOf(request.params.roadmapId);
+      const project = entry?.roadmap.projects.find((p) => p.id === request.params.projectId);
+      if (!entry || !project) return notFound(request, reply);
+      const ctx = ctxFor(request);
+      return sendCached(
+        request,
+        reply,
+        page(entry, `project:${project.id}:${ctx.theme}`, () => renderPage(<ProjectPage ctx={ctx} roadmap={entry.roadmap} project={project} />)),
+      );
+    },
+  );
 
-  app.get<{ Querystring: { q?: unknown; roadmap?: unknown } }>('/search', (request, reply) => {
+  app.get<{ Querystring: { q?: unknown; roadmap?: unknown } }>('/search', { config: { access: 'public' } }, (request, reply) => {
     const q = typeof request.query.q === 'string' ? request.query.q.slice(0, MAX_QUERY) : '';
     const wanted = typeof request.query.roadmap === 'string' ? request.query.roadmap : undefined;
     const roadmaps = catalog.officialEntries().map((e) => e.roadmap);

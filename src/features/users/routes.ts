@@ -27,7 +27,10 @@ export async function meRoutes(instance: FastifyInstance, { services }: { servic
 
   app.get(
     '/me',
-    { schema: { ...common, summary: 'The signed-in user', response: { 200: Type.Object({ user: UserResponse }), ...errors } } },
+    {
+      config: { access: 'user' },
+      schema: { ...common, summary: 'The signed-in user', response: { 200: Type.Object({ user: UserResponse }), ...errors } },
+    },
     async (request) => {
       const user = await accounts.get(requireUser(request).id);
       return { user: toAuthUser(user) };
@@ -37,6 +40,7 @@ export async function meRoutes(instance: FastifyInstance, { services }: { servic
   app.patch(
     '/me',
     {
+      config: { access: 'user' },
       schema: {
         ...common,
         summary: 'Change name, username, email, time zone or profile visibility',
@@ -53,6 +57,7 @@ export async function meRoutes(instance: FastifyInstance, { services }: { servic
   app.delete(
     '/me',
     {
+      config: { access: 'user' },
       schema: {
         ...common,
         summary: 'Delete the account and all its data (needs the password)',
@@ -70,6 +75,7 @@ export async function meRoutes(instance: FastifyInstance, { services }: { servic
   app.get(
     '/me/export',
     {
+      config: { access: 'user' },
       schema: {
         ...common,
         summary: 'Everything stored about the user, as JSON',
@@ -86,6 +92,7 @@ export async function meRoutes(instance: FastifyInstance, { services }: { servic
   app.post(
     '/me/password',
     {
+      config: { access: 'user' },
       schema: {
         ...common,
         summary: 'Change the password; every other session ends',
@@ -103,7 +110,10 @@ export async function meRoutes(instance: FastifyInstance, { services }: { servic
 
   app.delete(
     '/me/sessions',
-    { schema: { ...common, summary: 'Sign out everywhere, this session included', response: { 204: Type.Null(), ...errors } } },
+    {
+      config: { access: 'user' },
+      schema: { ...common, summary: 'Sign out everywhere, this session included', response: { 204: Type.Null(), ...errors } },
+    },
     async (request, reply) => {
       await accounts.auth.signOutEverywhere(requireUser(request).id);
       clearSessionCookie(reply, services.config);
@@ -114,6 +124,7 @@ export async function meRoutes(instance: FastifyInstance, { services }: { servic
   app.get(
     '/me/tokens',
     {
+      config: { access: 'user' },
       schema: {
         ...common,
         summary: 'Personal API tokens (without their secret)',
@@ -129,6 +140,7 @@ export async function meRoutes(instance: FastifyInstance, { services }: { servic
   app.post(
     '/me/tokens',
     {
+      config: { access: 'user' },
       schema: {
         ...common,
         summary: 'Create a personal API token; the token is shown only in this answer',
@@ -144,7 +156,10 @@ export async function meRoutes(instance: FastifyInstance, { services }: { servic
 
   app.delete(
     '/me/tokens/:id',
-    { schema: { ...common, summary: 'Revoke a personal API token', params: TokenIdParams, response: { 204: Type.Null(), ...errors } } },
+    {
+      config: { access: 'user' },
+      schema: { ...common, summary: 'Revoke a personal API token', params: TokenIdParams, response: { 204: Type.Null(), ...errors } },
+    },
     async (request, reply) => {
       await accounts.revokeToken(requireUser(request).id, request.params.id);
       return reply.code(204).send(null);
