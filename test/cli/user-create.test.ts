@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userCreateCommand } from '../../src/cli/commands/user-create.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { passwordProblem, verifyPassword } from '../../src/features/auth/password.js';
-import { UserRepository } from '../../src/features/users/user-repository.js';
+import { UserRepository } from '../../src/features/auth/user-repository.js';
 import { DIALECTS, type TestDatabase } from '../helpers/databases.js';
 import { memoryIo } from './support/memory-io.js';
 

@@ -5,7 +5,7 @@
 import type { Database } from '../../src/db/database.js';
 import { newToken } from '../../src/features/auth/secret-token.js';
 import { ApiTokenRepository, SessionRepository } from '../../src/features/auth/session-repository.js';
-import { UserRepository, type UserRow } from '../../src/features/users/user-repository.js';
+import { UserRepository, type UserRow } from '../../src/features/auth/user-repository.js';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESERVED_ROADMAP_IDS } from '../../src/content/reserved-ids.js';
-import { UserRepository } from '../../src/features/users/user-repository.js';
+import { UserRepository } from '../../src/features/auth/user-repository.js';
 import { removeDir, writeSampleContent } from '../helpers/content-fixture.js';
 import { createSqliteDatabase, type TestDatabase } from '../helpers/databases.js';
 import { createSignedInUser, type TestUser } from '../helpers/signed-in-user.js';

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { openDatabase } from '../../db/database.js';
 import { hashPassword, passwordProblem } from '../../features/auth/password.js';
-import { UserRepository, normalizeEmail } from '../../features/users/user-repository.js';
+import { UserRepository } from '../../features/auth/user-repository.js';
+import { normalizeEmail } from '../../shared/email.js';
 import type { CommandContext } from '../command-context.js';
 import { parseCommandArgs } from '../parse-options.js';
 import { describeMigrations, migrateDatabase } from './migrate.js';

@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import type { UserRow } from '../users/user-repository.js';
+import { toAuthUser, type AuthUser } from './auth-user.js';
 import type { CachedSession, CachedToken, CredentialCache } from './credential-cache.js';
 import { hashToken } from './secret-token.js';
 import { ApiTokenRepository, SessionRepository } from './session-repository.js';
@@ -20,18 +20,6 @@ export const SIGNED_IN_COOKIE = 'mp_signed_in';
 const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface AuthUser {
-  id: string;
-  email: string;
-  emailVerified: boolean;
-  name: string;
-  username: string | null;
-  timeZone: string;
-  publicProfile: boolean;
-  isAdmin: boolean;
-  createdAt: string;
-}
-
 export interface RequestAuth {
   user: AuthUser;
   via: 'session' | 'token';
@@ -43,20 +31,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: RequestAuth | null;
   }
-}
-
-export function toAuthUser(row: UserRow): AuthUser {
-  return {
-    id: row.id,
-    email: row.email,
-    emailVerified: row.email_verified_at !== null,
-    name: row.name,
-    username: row.username,
-    timeZone: row.time_zone,
-    publicProfile: row.public_profile === 1,
-    isAdmin: row.is_admin === 1,
-    createdAt: row.created_at,
-  };
 }
 
 /** The signed-in user, or a 401. */

@@ -27,3 +27,11 @@ export async function registerAuthRateLimit(app: FastifyInstance, config: Config
       }),
   });
 }
+
+/** Route config of the HTML forms' limit; pass as `{ config: FORM_RATE_LIMIT }` (the same numbers as the API's). */
+export const FORM_RATE_LIMIT = AUTH_RATE_LIMIT;
+
+/** The forms share the API's per-address limits, in a namespace of their own. */
+export function registerFormRateLimit(app: FastifyInstance, config: Config, redis: Redis | null): Promise<void> {
+  return registerAuthRateLimit(app, config, redis, 'milepost-rl-forms:');
+}

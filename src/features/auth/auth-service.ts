@@ -4,7 +4,8 @@
  */
 import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../errors.js';
-import { UserRepository, normalizeEmail, type UserRow } from '../users/user-repository.js';
+import { normalizeEmail } from '../../shared/email.js';
+import { UserRepository, type UserRow } from './user-repository.js';
 import { EmailTokenRepository, type EmailPurpose } from './email-token-repository.js';
 import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from './password.js';

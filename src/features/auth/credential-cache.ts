@@ -6,7 +6,7 @@
  */
 import type { ChangeFeed } from '../../infra/change-feed.js';
 import { UserCache } from '../../infra/user-cache.js';
-import type { AuthUser } from './auth-context.js';
+import type { AuthUser } from './auth-user.js';
 
 export interface CachedSession {
   kind: 'session';

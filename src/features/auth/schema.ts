@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
+import { EMAIL_MAX_LENGTH, EMAIL_PATTERN } from '../../shared/email.js';
 
-export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254, description: 'email address' });
+export const Email = Type.String({ pattern: EMAIL_PATTERN, minLength: 3, maxLength: EMAIL_MAX_LENGTH, description: 'email address' });
 /** Length limits are checked by the password policy, which gives a clearer message. */
 export const Password = Type.String({ minLength: 1, maxLength: 1024 });
 

@@ -6,7 +6,7 @@ import { renderPage } from '../../http/render-page.js';
 import type { PageContext } from '../../views/page-context.js';
 import { ProfilePage } from '../../views/profile-page.js';
 import { themeOf } from '../site/theme.js';
-import { USERNAME_PATTERN } from '../users/schema.js';
+import { USERNAME_PATTERN } from '../account/schema.js';
 import { ProfileService } from './profile-service.js';
 
 const USERNAME_RE = new RegExp(USERNAME_PATTERN);

@@ -3,7 +3,7 @@ import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../errors.js';
 import { ActivityService } from '../progress/activity-service.js';
 import { ProgressService } from '../progress/progress-service.js';
-import { UserRepository } from '../users/user-repository.js';
+import { UserRepository } from '../auth/user-repository.js';
 import type { PublicProfile } from './schema.js';
 
 export class ProfileService {

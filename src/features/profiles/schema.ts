@@ -1,6 +1,6 @@
 /** Schemas of the public profile API. */
 import { Type, type Static } from 'typebox';
-import { USERNAME_PATTERN } from '../users/schema.js';
+import { USERNAME_PATTERN } from '../account/schema.js';
 import { ActivityDay } from '../progress/schema.js';
 
 export const UsernameParams = Type.Object(

@@ -3,7 +3,7 @@ import { DIALECTS } from '../../../test/helpers/databases.js';
 import { useDatabase } from '../../../test/helpers/test-app.js';
 
 import { MIGRATIONS } from '../../db/migrate.js';
-import { UserRepository } from '../users/user-repository.js';
+import { UserRepository } from '../auth/user-repository.js';
 import { ProgressRepository } from './progress-repository.js';
 
 describe.each(DIALECTS)('progress rows and their activity log on $name', ({ create }) => {

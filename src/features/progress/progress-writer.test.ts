@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/databases.js';
 import { useDatabase } from '../../../test/helpers/test-app.js';
 
-import { UserRepository } from '../users/user-repository.js';
+import { UserRepository } from '../auth/user-repository.js';
 import { ProgressRepository } from './progress-repository.js';
 import { ProgressWriter } from './progress-writer.js';
 

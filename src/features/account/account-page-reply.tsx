@@ -1,10 +1,10 @@
 /** Renders /account for the signed-in user, with a notice, a refused form or a new token. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AccountPage, type AccountPageProps } from '../../views/account/account-page.js';
+import { AccountPage, type AccountPageProps } from './views/account-page.js';
 import type { PageContext } from '../../views/page-context.js';
-import type { AuthUser } from '../auth/auth-context.js';
-import type { AccountService } from '../users/account-service.js';
-import { pageContextFor, sendPage } from './page-reply.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import type { AccountService } from './account-service.js';
+import { pageContextFor, sendPage } from '../../http/page-reply.js';
 
 let zones: readonly string[] | undefined;
 

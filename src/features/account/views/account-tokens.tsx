@@ -1,6 +1,6 @@
 /** Personal API tokens on /account: a new token is shown once, the list shows only prefixes. */
-import { AccountSection } from './account-section.js';
-import { Field, FormAlert, SubmitButton } from './form-parts.js';
+import { AccountSection } from '../../../views/forms/form-section.js';
+import { Field, FormAlert, SubmitButton } from '../../../views/forms/form-parts.js';
 import { errorsFor, messageFor, valuesFor, type AccountFormState, type AccountToken } from './account-types.js';
 
 const day = (iso: string) => <time datetime={iso}>{iso.slice(0, 10)}</time>;

@@ -6,24 +6,35 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { clearSessionCookie } from '../auth/session-cookie.js';
-import type { FieldErrors } from '../../views/account/form-parts.js';
-import { noticeText } from '../../views/account/notices.js';
-import { AccountService, isTimeZone } from '../users/account-service.js';
-import { USERNAME_PATTERN } from '../users/schema.js';
+import type { FieldErrors } from '../../views/forms/form-parts.js';
+import { noticeText } from '../../views/forms/notices.js';
+import { isKnownTimeZone } from '../../shared/calendar-date.js';
+import { AccountService } from './account-service.js';
+import { USERNAME_PATTERN } from './schema.js';
 import { LOGIN_FOR_ACCOUNT, sendAccountPage } from './account-page-reply.js';
-import { FORM_RATE_LIMIT } from './form-rate-limit.js';
-import { asAppError, emailProblem, seeOther } from './page-reply.js';
-import type { AccountPagesOptions } from './routes.js';
-import { DeleteForm, NoticeQuery, PasswordForm, ProfileForm } from './schema.js';
+import { FORM_RATE_LIMIT, registerFormRateLimit } from '../auth/auth-rate-limit.js';
+import { tokenRoutes } from './token-page-routes.js';
+import { asAppError, seeOther } from '../../http/page-reply.js';
+import { emailProblem } from '../../shared/email.js';
+import type { PageRoutesOptions } from '../../http/page-routes-options.js';
+import { NoticeQuery } from '../auth/form-schema.js';
+import { DeleteForm, PasswordForm, ProfileForm } from './form-schema.js';
 
 const USERNAME_RE = new RegExp(USERNAME_PATTERN);
 const hasErrors = (errors: FieldErrors) => Object.values(errors).some(Boolean);
 
 /** `/account` and its settings forms; signed-out visitors are sent to the login page. */
-export async function accountRoutes(instance: FastifyInstance, { services, pageContext }: AccountPagesOptions): Promise<void> {
+/** `/account` and its forms, including personal API tokens; forms that send mail or delete share a per-address limit. */
+export async function accountPagesPlugin(instance: FastifyInstance, opts: PageRoutesOptions): Promise<void> {
+  await registerFormRateLimit(instance, opts.services.config, opts.services.redis);
+  await instance.register(accountRoutes, opts);
+  await instance.register(tokenRoutes, opts);
+}
+
+async function accountRoutes(instance: FastifyInstance, { services }: PageRoutesOptions): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const accounts = new AccountService(services);
-  const deps = { accounts, pageContext };
+  const deps = { accounts, pageContext: services.pageContext };
 
   app.get('/account', { config: { access: 'user' }, schema: { querystring: NoticeQuery } }, async (request, reply) => {
     const user = request.auth?.user;
@@ -45,7 +56,7 @@ export async function accountRoutes(instance: FastifyInstance, { services, pageC
         username && !USERNAME_RE.test(username)
           ? 'Use 1 to 30 lower-case letters, digits or hyphens, not starting or ending with a hyphen.'
           : undefined,
-      timeZone: isTimeZone(body.timeZone) ? undefined : 'Choose a time zone from the list.',
+      timeZone: isKnownTimeZone(body.timeZone) ? undefined : 'Choose a time zone from the list.',
       publicProfile: publicProfile && !username ? 'A public profile needs a username: choose one above.' : undefined,
     };
     if (hasErrors(errors)) return refuse(400, errors);

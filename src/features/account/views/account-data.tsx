@@ -1,6 +1,6 @@
 /** Data export and account deletion on /account. */
-import { AccountSection } from './account-section.js';
-import { CheckField, CurrentPasswordField, FormAlert, SubmitButton, firstError } from './form-parts.js';
+import { AccountSection } from '../../../views/forms/form-section.js';
+import { CheckField, CurrentPasswordField, FormAlert, SubmitButton, firstError } from '../../../views/forms/form-parts.js';
 import { errorsFor, messageFor, type AccountFormState } from './account-types.js';
 
 /** A link to the JSON export (a GET the browser downloads). */

@@ -3,14 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppServices } from '../../app-services.js';
-import { toAuthUser } from './auth-context.js';
+import { toAuthUser } from './auth-user.js';
 import { AUTH_RATE_LIMIT, registerAuthRateLimit } from './auth-rate-limit.js';
 import { AuthService } from './auth-service.js';
 import { ErrorRef } from '../../validation/common-schemas.js';
 import { LoginBody, ResetConfirmBody, ResetRequestBody, SignupBody, UserResponse, VerifyBody } from './schema.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
-export async function authRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
+export async function authApiRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const auth = new AuthService(services);
   await registerAuthRateLimit(app, services.config, services.redis, 'milepost-rl:');

@@ -4,10 +4,10 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { AppError } from '../../errors.js';
-import { renderPage } from '../../http/render-page.js';
-import type { PageContext } from '../../views/page-context.js';
-import { themeOf } from '../site/theme.js';
+import { AppError } from '../errors.js';
+import { renderPage } from './render-page.js';
+import type { PageContext } from '../views/page-context.js';
+import { themeOf } from '../features/site/theme.js';
 
 /** Sends a rendered page with `no-store`, optionally with a status other than 200. */
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
@@ -45,16 +45,4 @@ export function asAppError(error: unknown): AppError {
 export function withRetryAfter(reply: FastifyReply, error: AppError): FastifyReply {
   if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   return reply;
-}
-
-/** Accepts what the API's `format: email` accepts, so a form never takes an address the API would refuse. */
-const EMAIL_RE =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-
-/** Why an email field is refused, or null. */
-export function emailProblem(email: string): string | null {
-  const trimmed = email.trim();
-  if (trimmed === '') return 'Enter your email address.';
-  if (trimmed.length < 3 || !EMAIL_RE.test(trimmed)) return 'Enter an email address like name@example.com.';
-  return null;
 }

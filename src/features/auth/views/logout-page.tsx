@@ -1,7 +1,7 @@
 /** `/logout`: a confirmation form, so a link or a prefetch can never sign anyone out. */
-import type { PageContext } from '../page-context.js';
+import type { PageContext } from '../../../views/page-context.js';
 import { AuthPage } from './auth-page.js';
-import { SubmitButton } from './form-parts.js';
+import { SubmitButton } from '../../../views/forms/form-parts.js';
 
 /** Asks before logging out; `who` is null when nobody is signed in. */
 export function LogoutPage({ ctx, who }: { ctx: PageContext; who: string | null }) {

@@ -5,15 +5,15 @@
  */
 import { Type, type Static } from 'typebox';
 
-const text = (maxLength: number) => Type.String({ maxLength });
-const EMAIL = text(254);
-const PASSWORD = text(1024);
+export const text = (maxLength: number) => Type.String({ maxLength });
+export const EMAIL = text(254);
+export const PASSWORD = text(1024);
 /** Where to go after signing in; checked by `safeNext` before use. */
 const NEXT = Type.Optional(text(500));
 /** An unchecked checkbox sends nothing; a checked one sends its value. */
-const CHECKBOX = Type.Optional(text(10));
+export const CHECKBOX = Type.Optional(text(10));
 
-const form = <T extends Parameters<typeof Type.Object>[0]>(properties: T) => Type.Object(properties, { additionalProperties: false });
+export const form = <T extends Parameters<typeof Type.Object>[0]>(properties: T) => Type.Object(properties, { additionalProperties: false });
 
 export const SignupForm = form({ name: text(100), email: EMAIL, password: PASSWORD, next: NEXT });
 export type SignupForm = Static<typeof SignupForm>;
@@ -27,11 +27,3 @@ export const VerifyEmailForm = form({ token: text(200) });
 export const TokenQuery = Type.Object({ token: Type.Optional(text(200)) });
 
 export const NoticeQuery = Type.Object({ notice: Type.Optional(text(40)), next: NEXT });
-
-export const ProfileForm = form({ name: text(100), username: text(30), email: EMAIL, timeZone: text(64), publicProfile: CHECKBOX });
-export type ProfileForm = Static<typeof ProfileForm>;
-
-export const PasswordForm = form({ currentPassword: PASSWORD, newPassword: PASSWORD });
-export const TokenForm = form({ name: text(60) });
-export const TokenParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-export const DeleteForm = form({ password: PASSWORD, confirm: CHECKBOX });

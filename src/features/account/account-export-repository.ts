@@ -1,6 +1,6 @@
 /** Reads everything stored about one user, for "export my data". */
 import type { Database } from '../../db/database.js';
-import type { UserRow } from './user-repository.js';
+import type { UserRow } from '../auth/user-repository.js';
 
 export class AccountExportRepository {
   constructor(private readonly db: Database) {}

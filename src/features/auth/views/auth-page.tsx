@@ -1,7 +1,7 @@
 /** The narrow one-column frame of the sign-in, sign-up and email-link pages. */
 import type { ComponentChildren } from 'preact';
-import { Layout } from '../layout.js';
-import type { PageContext } from '../page-context.js';
+import { Layout } from '../../../views/layout.js';
+import type { PageContext } from '../../../views/page-context.js';
 
 export interface AuthPageProps {
   ctx: PageContext;

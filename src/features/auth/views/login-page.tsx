@@ -1,7 +1,7 @@
 /** `/login`: sign in with email and password. */
-import type { PageContext } from '../page-context.js';
+import type { PageContext } from '../../../views/page-context.js';
 import { AuthPage, NextInput, withNext } from './auth-page.js';
-import { CurrentPasswordField, EmailField, FormAlert, Notice, SubmitButton, firstError, type FieldErrors } from './form-parts.js';
+import { CurrentPasswordField, EmailField, FormAlert, Notice, SubmitButton, firstError, type FieldErrors } from '../../../views/forms/form-parts.js';
 
 export interface LoginPageProps {
   ctx: PageContext;

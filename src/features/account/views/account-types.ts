@@ -1,14 +1,5 @@
 /** What the account page shows, independent of how the routes load it. */
-import type { FieldErrors } from './form-parts.js';
-
-export interface AccountUser {
-  email: string;
-  emailVerified: boolean;
-  name: string;
-  username: string | null;
-  timeZone: string;
-  publicProfile: boolean;
-}
+import type { FieldErrors } from '../../../views/forms/form-parts.js';
 
 export interface AccountToken {
   id: string;
@@ -41,9 +32,4 @@ export function messageFor(state: AccountFormState | undefined, form: AccountFor
 /** What was typed into `form` when it is the one that was refused. */
 export function valuesFor(state: AccountFormState | undefined, form: AccountFormName): Partial<Record<string, string>> {
   return state?.form === form ? (state.values ?? {}) : {};
-}
-
-/** The name to show for a user: their name, or their email when they gave none. */
-export function displayName(user: { name: string; email: string }): string {
-  return user.name.trim() || user.email;
 }

@@ -1,21 +1,24 @@
 /** The profile form of /account: name, username, email, time zone and public profile. */
-import { AccountSection } from './account-section.js';
-import { CheckField, EmailField, Field, FormAlert, LabelledField, NameField, SubmitButton, fieldAria, firstError } from './form-parts.js';
-import { errorsFor, messageFor, valuesFor, type AccountFormState, type AccountUser } from './account-types.js';
+import { AccountSection } from '../../../views/forms/form-section.js';
+import {
+  CheckField,
+  EmailField,
+  Field,
+  FormAlert,
+  LabelledField,
+  NameField,
+  SubmitButton,
+  fieldAria,
+  firstError,
+} from '../../../views/forms/form-parts.js';
+import { errorsFor, messageFor, valuesFor, type AccountFormState } from './account-types.js';
+import { type AuthUser } from '../../auth/auth-user.js';
 
 const USERNAME_HTML_PATTERN = '[a-z0-9](?:[a-z0-9\\-]{0,28}[a-z0-9])?';
 const TIME_ZONE_HINT = 'Days of activity and streaks are counted in this time zone.';
 
 /** The profile form, showing what was typed when it was refused. */
-export function ProfileSection({
-  user,
-  timeZones,
-  state,
-}: {
-  user: AccountUser;
-  timeZones: readonly string[];
-  state?: AccountFormState | undefined;
-}) {
+export function ProfileSection({ user, timeZones, state }: { user: AuthUser; timeZones: readonly string[]; state?: AccountFormState | undefined }) {
   const errors = errorsFor(state, 'profile');
   const typed = valuesFor(state, 'profile');
   const value = (name: string, saved: string) => typed[name] ?? saved;

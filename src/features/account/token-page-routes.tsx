@@ -1,17 +1,17 @@
 /** Personal API tokens from /account: create (the token is shown once, on the answer) and revoke. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AccountService } from '../users/account-service.js';
+import { AccountService } from './account-service.js';
 import { LOGIN_FOR_ACCOUNT, sendAccountPage } from './account-page-reply.js';
-import { seeOther } from './page-reply.js';
-import type { AccountPagesOptions } from './routes.js';
-import { TokenForm, TokenParams } from './schema.js';
+import { seeOther } from '../../http/page-reply.js';
+import type { PageRoutesOptions } from '../../http/page-routes-options.js';
+import { TokenForm, TokenParams } from './form-schema.js';
 
 /** `/account/tokens` (create) and `/account/tokens/:id/revoke`. */
-export async function tokenRoutes(instance: FastifyInstance, { services, pageContext }: AccountPagesOptions): Promise<void> {
+export async function tokenRoutes(instance: FastifyInstance, { services }: PageRoutesOptions): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const accounts = new AccountService(services);
-  const deps = { accounts, pageContext };
+  const deps = { accounts, pageContext: services.pageContext };
 
   // Answered with the page itself, not a redirect: the token must never be stored to survive one.
   app.post('/account/tokens', { config: { access: 'user' }, schema: { body: TokenForm } }, async (request, reply) => {

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Email } from '../auth/schema.js';
 
 export const USERNAME_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$';
 
@@ -8,7 +9,7 @@ export const PatchMeBody = Type.Object(
     username: Type.Optional(
       Type.Union([Type.String({ pattern: USERNAME_PATTERN, description: '1–30 lower-case letters, digits or hyphens' }), Type.Null()]),
     ),
-    email: Type.Optional(Type.String({ format: 'email', minLength: 3, maxLength: 254 })),
+    email: Type.Optional(Email),
     timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/Paris' })),
     publicProfile: Type.Optional(Type.Boolean()),
   },

@@ -1,10 +1,11 @@
 /** Password change and "sign out everywhere" on /account. */
-import { AccountSection } from './account-section.js';
-import { CurrentPasswordField, FormAlert, NewPasswordField, SubmitButton, firstError } from './form-parts.js';
-import { errorsFor, messageFor, type AccountFormState, type AccountUser } from './account-types.js';
+import { AccountSection } from '../../../views/forms/form-section.js';
+import { CurrentPasswordField, FormAlert, NewPasswordField, SubmitButton, firstError } from '../../../views/forms/form-parts.js';
+import { errorsFor, messageFor, type AccountFormState } from './account-types.js';
+import { type AuthUser } from '../../auth/auth-user.js';
 
 /** Change the password with the current one. */
-export function PasswordSection({ user, state }: { user: AccountUser; state?: AccountFormState | undefined }) {
+export function PasswordSection({ user, state }: { user: AuthUser; state?: AccountFormState | undefined }) {
   const errors = errorsFor(state, 'password');
   const focus = firstError(errors, ['currentPassword', 'newPassword']);
   return (

@@ -1,53 +1,43 @@
 /**
- * The account pages: sign-up, log-in, log-out, password reset, email verification and /account.
- * Plain HTML forms that work without JavaScript; each POST calls a service directly and answers
- * with a 303 redirect, or with the form again and the error next to its field.
+ * The sign-in pages: sign-up, log-in, log-out, and (in email-link-routes.tsx) password reset and
+ * email verification. Plain HTML forms that work without JavaScript; each POST calls a service
+ * directly and answers with a 303 redirect, or with the form again and the error next to its field.
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { AppServices } from '../../app-services.js';
-import { passwordProblem } from '../auth/password.js';
-import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
-import { LoginPage } from '../../views/account/login-page.js';
-import { LogoutPage } from '../../views/account/logout-page.js';
-import { noticeText } from '../../views/account/notices.js';
-import { SignupPage } from '../../views/account/signup-page.js';
-import { displayName } from '../../views/account/account-types.js';
-import type { PageContext } from '../../views/page-context.js';
-import { AccountService } from '../users/account-service.js';
-import { accountRoutes } from './account-routes.js';
+import { passwordProblem } from './password.js';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { LoginPage } from './views/login-page.js';
+import { LogoutPage } from './views/logout-page.js';
+import { noticeText } from '../../views/forms/notices.js';
+import { SignupPage } from './views/signup-page.js';
+import { displayName } from './auth-user.js';
+import type { PageRoutesOptions } from '../../http/page-routes-options.js';
+import { AuthService } from './auth-service.js';
 import { emailLinkRoutes } from './email-link-routes.js';
-import { FORM_RATE_LIMIT, registerFormRateLimit } from './form-rate-limit.js';
-import { asAppError, emailProblem, pageContextFor, safeNext, seeOther, sendPage, withRetryAfter } from './page-reply.js';
-import { LoginForm, NoticeQuery, SignupForm } from './schema.js';
-import { tokenRoutes } from './token-routes.js';
+import { FORM_RATE_LIMIT, registerFormRateLimit } from './auth-rate-limit.js';
+import { asAppError, pageContextFor, safeNext, seeOther, sendPage, withRetryAfter } from '../../http/page-reply.js';
+import { emailProblem } from '../../shared/email.js';
+import { LoginForm, NoticeQuery, SignupForm } from './form-schema.js';
 
-export interface AccountPagesOptions {
-  services: AppServices;
-  pageContext: Omit<PageContext, 'theme'>;
-}
-
-/** Registers every account page and form; the sign-in forms share one per-address rate limit. */
-export async function accountPagesPlugin(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
-  const opts: AccountPagesOptions = { services, pageContext: services.pageContext };
-  await registerFormRateLimit(instance, services.config, services.redis);
+/** Registers the sign-in pages and forms; the forms share one per-address rate limit. */
+export async function authPagesPlugin(instance: FastifyInstance, opts: PageRoutesOptions): Promise<void> {
+  await registerFormRateLimit(instance, opts.services.config, opts.services.redis);
   await instance.register(signInRoutes, opts);
   await instance.register(emailLinkRoutes, opts);
-  await instance.register(accountRoutes, opts);
-  await instance.register(tokenRoutes, opts);
 }
 
 const userAgent = (headers: Record<string, unknown>) => String(headers['user-agent'] ?? '');
 
-async function signInRoutes(instance: FastifyInstance, { services, pageContext }: AccountPagesOptions): Promise<void> {
+async function signInRoutes(instance: FastifyInstance, { services }: PageRoutesOptions): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-  const auth = new AccountService(services).auth;
+  const auth = new AuthService(services);
   const { config } = services;
 
   app.get('/signup', { config: { access: 'public' }, schema: { querystring: NoticeQuery } }, async (request, reply) => {
     const next = safeNext(request.query.next);
     if (request.auth) return seeOther(reply, next ?? '/account');
-    return sendPage(reply, <SignupPage ctx={pageContextFor(pageContext, request)} next={next} />);
+    return sendPage(reply, <SignupPage ctx={pageContextFor(services.pageContext, request)} next={next} />);
   });
 
   app.post('/signup', { config: { ...FORM_RATE_LIMIT, access: 'public' }, schema: { body: SignupForm } }, async (request, reply) => {
@@ -56,7 +46,7 @@ async function signInRoutes(instance: FastifyInstance, { services, pageContext }
     const render = (status: number, errors: Record<string, string | undefined>, message?: string) =>
       sendPage(
         reply,
-        <SignupPage ctx={pageContextFor(pageContext, request)} next={next} values={{ name, email }} errors={errors} message={message} />,
+        <SignupPage ctx={pageContextFor(services.pageContext, request)} next={next} values={{ name, email }} errors={errors} message={message} />,
         status,
       );
     const emailError = emailProblem(email) ?? undefined;
@@ -78,14 +68,18 @@ async function signInRoutes(instance: FastifyInstance, { services, pageContext }
   app.get('/login', { config: { access: 'public' }, schema: { querystring: NoticeQuery } }, async (request, reply) => {
     const next = safeNext(request.query.next);
     if (request.auth) return seeOther(reply, next ?? '/account');
-    return sendPage(reply, <LoginPage ctx={pageContextFor(pageContext, request)} next={next} notice={noticeText(request.query.notice)} />);
+    return sendPage(reply, <LoginPage ctx={pageContextFor(services.pageContext, request)} next={next} notice={noticeText(request.query.notice)} />);
   });
 
   app.post('/login', { config: { ...FORM_RATE_LIMIT, access: 'public' }, schema: { body: LoginForm } }, async (request, reply) => {
     const { email, password } = request.body;
     const next = safeNext(request.body.next);
     const render = (status: number, errors: Record<string, string | undefined>, message?: string) =>
-      sendPage(reply, <LoginPage ctx={pageContextFor(pageContext, request)} next={next} email={email} errors={errors} message={message} />, status);
+      sendPage(
+        reply,
+        <LoginPage ctx={pageContextFor(services.pageContext, request)} next={next} email={email} errors={errors} message={message} />,
+        status,
+      );
     const emailError = emailProblem(email);
     if (emailError) return render(400, { email: emailError });
     try {
@@ -103,7 +97,7 @@ async function signInRoutes(instance: FastifyInstance, { services, pageContext }
 
   app.get('/logout', { config: { access: 'public' } }, async (request, reply) => {
     const user = request.auth?.user;
-    return sendPage(reply, <LogoutPage ctx={pageContextFor(pageContext, request)} who={user ? displayName(user) : null} />);
+    return sendPage(reply, <LogoutPage ctx={pageContextFor(services.pageContext, request)} who={user ? displayName(user) : null} />);
   });
 
   app.post('/logout', { config: { access: 'public' } }, async (request, reply) => {

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppServices } from '../../app-services.js';
-import { requireUser, toAuthUser } from '../auth/auth-context.js';
+import { requireUser } from '../auth/auth-context.js';
+import { toAuthUser } from '../auth/auth-user.js';
 import { ErrorRef } from '../../validation/common-schemas.js';
 import { UserResponse } from '../auth/schema.js';
 import { clearSessionCookie } from '../auth/session-cookie.js';
@@ -12,7 +13,7 @@ import { DeleteMeBody, PasswordChangeBody, PatchMeBody, TokenCreateBody, TokenId
 
 export const ME_SECURITY: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 
-export async function meRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
+export async function accountApiRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const accounts = new AccountService(services);
   const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef, 409: ErrorRef };

@@ -4,16 +4,17 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { passwordProblem } from '../auth/password.js';
-import { clearSessionCookie } from '../auth/session-cookie.js';
-import { displayName } from '../../views/account/account-types.js';
-import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from '../../views/account/email-link-pages.js';
-import { noticeText } from '../../views/account/notices.js';
-import { AccountService } from '../users/account-service.js';
-import { FORM_RATE_LIMIT } from './form-rate-limit.js';
-import { asAppError, emailProblem, pageContextFor, seeOther, sendPage, withRetryAfter } from './page-reply.js';
-import type { AccountPagesOptions } from './routes.js';
-import { ForgotPasswordForm, NoticeQuery, ResetPasswordForm, TokenQuery, VerifyEmailForm } from './schema.js';
+import { passwordProblem } from './password.js';
+import { clearSessionCookie } from './session-cookie.js';
+import { displayName } from './auth-user.js';
+import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './views/email-link-pages.js';
+import { noticeText } from '../../views/forms/notices.js';
+import { AuthService } from './auth-service.js';
+import { FORM_RATE_LIMIT } from './auth-rate-limit.js';
+import { asAppError, pageContextFor, seeOther, sendPage, withRetryAfter } from '../../http/page-reply.js';
+import { emailProblem } from '../../shared/email.js';
+import type { PageRoutesOptions } from '../../http/page-routes-options.js';
+import { ForgotPasswordForm, NoticeQuery, ResetPasswordForm, TokenQuery, VerifyEmailForm } from './form-schema.js';
 
 const EXPIRED_LINK = 'This link is invalid, was already used, or has expired.';
 
@@ -21,18 +22,22 @@ const EXPIRED_LINK = 'This link is invalid, was already used, or has expired.';
 const privateLink = (reply: FastifyReply) => reply.header('referrer-policy', 'no-referrer');
 
 /** `/forgot-password`, `/reset-password` and `/verify-email`. */
-export async function emailLinkRoutes(instance: FastifyInstance, { services, pageContext }: AccountPagesOptions): Promise<void> {
+export async function emailLinkRoutes(instance: FastifyInstance, { services }: PageRoutesOptions): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-  const auth = new AccountService(services).auth;
+  const auth = new AuthService(services);
 
   app.get('/forgot-password', { config: { access: 'public' }, schema: { querystring: NoticeQuery } }, async (request, reply) =>
-    sendPage(reply, <ForgotPasswordPage ctx={pageContextFor(pageContext, request)} notice={noticeText(request.query.notice)} />),
+    sendPage(reply, <ForgotPasswordPage ctx={pageContextFor(services.pageContext, request)} notice={noticeText(request.query.notice)} />),
   );
 
   app.post('/forgot-password', { config: { ...FORM_RATE_LIMIT, access: 'public' }, schema: { body: ForgotPasswordForm } }, async (request, reply) => {
     const { email } = request.body;
     const render = (status: number, errors: Record<string, string | undefined>, message?: string) =>
-      sendPage(reply, <ForgotPasswordPage ctx={pageContextFor(pageContext, request)} email={email} errors={errors} message={message} />, status);
+      sendPage(
+        reply,
+        <ForgotPasswordPage ctx={pageContextFor(services.pageContext, request)} email={email} errors={errors} message={message} />,
+        status,
+      );
     const problem = emailProblem(email);
     if (problem) return render(400, { email: problem });
     try {
@@ -49,7 +54,7 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services, pag
   app.get('/reset-password', { config: { access: 'public' }, schema: { querystring: TokenQuery } }, async (request, reply) => {
     const token = request.query.token || null;
     privateLink(reply);
-    const ctx = pageContextFor(pageContext, request);
+    const ctx = pageContextFor(services.pageContext, request);
     if (!token) return sendPage(reply, <ResetPasswordPage ctx={ctx} token={null} message={EXPIRED_LINK} />, 400);
     return sendPage(reply, <ResetPasswordPage ctx={ctx} token={token} />);
   });
@@ -57,7 +62,7 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services, pag
   app.post('/reset-password', { config: { ...FORM_RATE_LIMIT, access: 'public' }, schema: { body: ResetPasswordForm } }, async (request, reply) => {
     const { token, password } = request.body;
     privateLink(reply);
-    const ctx = pageContextFor(pageContext, request);
+    const ctx = pageContextFor(services.pageContext, request);
     // Checked before the service uses the token up, so a weak first try does not cost the link.
     const problem = passwordProblem(password);
     if (problem) return sendPage(reply, <ResetPasswordPage ctx={ctx} token={token} errors={{ password: problem }} />, 400);
@@ -80,7 +85,7 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services, pag
     const user = request.auth?.user;
     const page = (
       <VerifyEmailPage
-        ctx={pageContextFor(pageContext, request)}
+        ctx={pageContextFor(services.pageContext, request)}
         token={token}
         message={token ? undefined : EXPIRED_LINK}
         account={user ? displayName(user) : undefined}
@@ -99,7 +104,12 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services, pag
       withRetryAfter(reply, failure);
       const message = failure.code === 'invalid_token' ? EXPIRED_LINK : failure.message;
       const page = (
-        <VerifyEmailPage ctx={pageContextFor(pageContext, request)} token={null} message={message} account={user ? displayName(user) : undefined} />
+        <VerifyEmailPage
+          ctx={pageContextFor(services.pageContext, request)}
+          token={null}
+          message={message}
+          account={user ? displayName(user) : undefined}
+        />
       );
       return sendPage(reply, page, failure.status);
     }

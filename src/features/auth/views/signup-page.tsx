@@ -1,7 +1,7 @@
 /** `/signup`: create an account. Guest progress in this browser is merged in afterwards by the client script. */
-import type { PageContext } from '../page-context.js';
+import type { PageContext } from '../../../views/page-context.js';
 import { AuthPage, NextInput, withNext } from './auth-page.js';
-import { EmailField, FormAlert, NameField, NewPasswordField, SubmitButton, firstError, type FieldErrors } from './form-parts.js';
+import { EmailField, FormAlert, NameField, NewPasswordField, SubmitButton, firstError, type FieldErrors } from '../../../views/forms/form-parts.js';
 
 export interface SignupPageProps {
   ctx: PageContext;

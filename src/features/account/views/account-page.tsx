@@ -1,16 +1,17 @@
 /** `/account`: settings, security, API tokens, data export and deletion, one small form each. */
-import { Layout } from '../layout.js';
-import type { PageContext } from '../page-context.js';
+import { Layout } from '../../../views/layout.js';
+import type { PageContext } from '../../../views/page-context.js';
 import { DeleteSection, ExportSection } from './account-data.js';
 import { ProfileSection } from './account-profile.js';
 import { PasswordSection, SessionsSection } from './account-security.js';
 import { TokensSection } from './account-tokens.js';
-import { displayName, type AccountFormState, type AccountToken, type AccountUser } from './account-types.js';
-import { Notice } from './form-parts.js';
+import { type AccountFormState, type AccountToken } from './account-types.js';
+import { displayName, type AuthUser } from '../../auth/auth-user.js';
+import { Notice } from '../../../views/forms/form-parts.js';
 
 export interface AccountPageProps {
   ctx: PageContext;
-  user: AccountUser;
+  user: AuthUser;
   tokens: AccountToken[];
   timeZones: readonly string[];
   notice?: string | null | undefined;

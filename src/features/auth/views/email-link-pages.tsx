@@ -1,7 +1,7 @@
 /** The pages behind emailed links and the request for one: forgot password, reset password, verify email. */
-import type { PageContext } from '../page-context.js';
+import type { PageContext } from '../../../views/page-context.js';
 import { AuthPage } from './auth-page.js';
-import { EmailField, FormAlert, NewPasswordField, Notice, SubmitButton, type FieldErrors } from './form-parts.js';
+import { EmailField, FormAlert, NewPasswordField, Notice, SubmitButton, type FieldErrors } from '../../../views/forms/form-parts.js';
 
 /** Asks for the address to send a reset link to. */
 export function ForgotPasswordPage({

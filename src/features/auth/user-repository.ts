@@ -3,13 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { UsersTable } from '../../db/schema.js';
-import type { UserChanges } from '../auth/credential-cache.js';
+import { normalizeEmail } from '../../shared/email.js';
+import type { UserChanges } from './credential-cache.js';
 
 export type UserRow = Selectable<UsersTable>;
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 export class UserRepository {
   /** `changes` hears of every update and deletion, so that no cache serves an old account row. */

@@ -1,23 +1,15 @@
 /** Account settings, personal API tokens, data export and deletion. No HTTP in here. */
 import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../errors.js';
+import { isKnownTimeZone } from '../../shared/calendar-date.js';
 import { AuthService } from '../auth/auth-service.js';
 import { verifyPassword } from '../auth/password.js';
 import { newToken } from '../auth/secret-token.js';
 import { ApiTokenRepository } from '../auth/session-repository.js';
 import { AccountExportRepository } from './account-export-repository.js';
 import type { PatchMeBody } from './schema.js';
-import { UserRepository, normalizeEmail, type UserRow } from './user-repository.js';
-
-/** True for an IANA zone name this runtime knows. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { normalizeEmail } from '../../shared/email.js';
+import { UserRepository, type UserRow } from '../auth/user-repository.js';
 
 export class AccountService {
   private readonly users: UserRepository;
@@ -43,7 +35,7 @@ export class AccountService {
     const changes: Parameters<UserRepository['update']>[1] = {};
     if (patch.name !== undefined) changes.name = patch.name.trim();
     if (patch.timeZone !== undefined) {
-      if (!isTimeZone(patch.timeZone)) throw new AppError('invalid_input', `Unknown time zone "${patch.timeZone}".`);
+      if (!isKnownTimeZone(patch.timeZone)) throw new AppError('invalid_input', `Unknown time zone "${patch.timeZone}".`);
       changes.time_zone = patch.timeZone;
     }
     if (patch.publicProfile !== undefined) changes.public_profile = patch.publicProfile ? 1 : 0;
