@@ -1,27 +1,36 @@
 /**
- * Built client assets (CSS and the client script) with content-hashed names, read from
- * `dist/web/manifest.json` written by `npm run build`.
+ * Built client assets (the stylesheet, one script per page type and their shared chunks) with
+ * content-hashed names, read from `dist/client/manifest.json` written by `npm run build`.
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { PAGE_SCRIPTS, type PageContext, type PageScript } from '../views/page-context.js';
 import { markRoutes } from './access.js';
 
-export const ASSETS_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+export const ASSETS_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 
-export interface AssetManifest {
+interface BuildManifest {
   css: string;
-  js: string;
+  scripts: Record<PageScript, { file: string; imports: string[] }>;
 }
 
-export function readAssetManifest(dir = ASSETS_DIR): AssetManifest {
+export function readAssetManifest(dir = ASSETS_DIR): PageContext['assets'] {
   const file = `${dir}manifest.json`;
   if (!fs.existsSync(file)) {
     throw new Error(`Client assets are missing (${file}). Run "npm run build" first.`);
   }
-  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as AssetManifest;
-  return { css: `/assets/${manifest.css}`, js: `/assets/${manifest.js}` };
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as BuildManifest;
+  const url = (name: string) => `/assets/${name}`;
+  const scripts = Object.fromEntries(
+    PAGE_SCRIPTS.map((name) => {
+      const built = manifest.scripts[name];
+      if (!built) throw new Error(`Client assets are incomplete: no "${name}" script in ${file}. Run "npm run build".`);
+      return [name, { src: url(built.file), preload: built.imports.map(url) }];
+    }),
+  ) as PageContext['assets']['scripts'];
+  return { css: url(manifest.css), scripts };
 }
 
 export async function registerAssets(app: FastifyInstance, dir = ASSETS_DIR): Promise<void> {

@@ -1,6 +1,8 @@
 import type { Roadmap } from '../content/roadmap-model.js';
 import { formatHours } from './format.js';
+import { HomeProgressIsland } from '../web/islands/home-progress.js';
 import { Layout } from './layout.js';
+import { RoadmapDataScript } from './roadmap-data.js';
 import type { PageContext } from './page-context.js';
 
 /** The home page; `roadmaps` in the order they are shown. */
@@ -11,6 +13,7 @@ export function HomePage({ ctx, roadmaps }: { ctx: PageContext; roadmaps: Roadma
       title="Milepost: developer learning roadmaps"
       description="Interactive learning roadmaps with original explanations, free resources and progress tracking."
       path="/"
+      script="home"
     >
       <section class="home-hero">
         <h1>Learning roadmaps you can follow, track and host yourself</h1>
@@ -29,7 +32,8 @@ export function HomePage({ ctx, roadmaps }: { ctx: PageContext; roadmaps: Roadma
             <p class="card-facts">
               {roadmap.order.length} topics · {formatHours(roadmap.totalHours)}
             </p>
-            <p class="card-progress" data-card-progress hidden />
+            <HomeProgressIsland roadmapId={roadmap.id} />
+            <RoadmapDataScript roadmap={roadmap} />
           </li>
         ))}
       </ul>

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import type { PageContext } from './page-context.js';
+import { AccountMenuIsland } from '../web/islands/account-menu.js';
+import { ThemeToggleIsland } from '../web/islands/theme-toggle.js';
+import type { PageContext, PageScript } from './page-context.js';
 import { Icons } from './icons.js';
 
 export interface LayoutProps {
@@ -18,6 +20,8 @@ export interface LayoutProps {
   account?: string;
   /** Keeps search engines away from pages that are personal or hold one-time links. */
   noindex?: boolean;
+  /** Which client entry the page loads (its islands); `page` has only the header's. */
+  script?: PageScript;
 }
 
 /** Serialises JSON for a `<script type="application/ld+json">` block without letting it close the tag. */
@@ -25,17 +29,9 @@ export function safeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-/** The header link to /account; the client script builds the same markup (see src/web/account-nav.ts). */
-export function AccountLink({ name }: { name: string }) {
-  return (
-    <a class="account-link" href="/account" data-account-link>
-      Account <span class="account-name">{name}</span>
-    </a>
-  );
-}
-
-export function Layout({ ctx, title, description, path, jsonLd = [], children, bodyClass, account, noindex }: LayoutProps) {
+export function Layout({ ctx, title, description, path, jsonLd = [], children, bodyClass, account, noindex, script = 'page' }: LayoutProps) {
   const canonical = `${ctx.baseUrl}${path}`;
+  const entry = ctx.assets.scripts[script];
   return (
     <html lang="en" data-theme={ctx.theme ?? undefined}>
       <head>
@@ -52,7 +48,10 @@ export function Layout({ ctx, title, description, path, jsonLd = [], children, b
         <meta name="color-scheme" content="light dark" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.assets.css} />
-        <script type="module" src={ctx.assets.js} />
+        <script type="module" src={entry.src} />
+        {entry.preload.map((href) => (
+          <link rel="modulepreload" href={href} />
+        ))}
         {jsonLd.map((data) => (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(data) }} />
         ))}
@@ -72,26 +71,8 @@ export function Layout({ ctx, title, description, path, jsonLd = [], children, b
           <nav aria-label="Site">
             <a href="/">Roadmaps</a>
           </nav>
-          <div class="account-nav" data-account-nav>
-            {account !== undefined ? (
-              <AccountLink name={account} />
-            ) : (
-              <>
-                <a href="/login" data-login-link>
-                  Log in
-                </a>
-                <a class="button" href="/signup" data-signup-link>
-                  Sign up
-                </a>
-              </>
-            )}
-          </div>
-          <button type="button" class="theme-toggle" data-theme-toggle hidden aria-pressed="false">
-            <svg aria-hidden="true" viewBox="0 0 24 24">
-              <use href="#i-theme" />
-            </svg>
-            <span class="theme-toggle-label">Dark mode</span>
-          </button>
+          <AccountMenuIsland name={account ?? null} />
+          <ThemeToggleIsland />
         </header>
         <main id="main" tabIndex={-1}>
           {children}

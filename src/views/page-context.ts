@@ -1,6 +1,16 @@
+/** The client entries: each page type loads only its own islands. */
+export const PAGE_SCRIPTS = ['home', 'roadmap', 'topic', 'page'] as const;
+export type PageScript = (typeof PAGE_SCRIPTS)[number];
+
+/** A built script: its URL and the shared chunks it imports (preloaded so they arrive together). */
+export interface ScriptAsset {
+  src: string;
+  preload: string[];
+}
+
 /** What every page needs to render its shell. */
 export interface PageContext {
-  assets: { css: string; js: string };
+  assets: { css: string; scripts: Record<PageScript, ScriptAsset> };
   /** Explicit theme choice from the `mp_theme` cookie, or null to follow the system. */
   theme: 'light' | 'dark' | null;
   baseUrl: string;

@@ -7,44 +7,18 @@ import { Diagram } from './diagram.js';
 import { Faq, faqJsonLd } from './faq.js';
 import { formatHours } from './format.js';
 import { Icon, MARK_LABELS } from './icons.js';
-import { Layout as PageLayout, safeJson } from './layout.js';
+import { Layout as PageLayout } from './layout.js';
+import { RoadmapDataScript } from './roadmap-data.js';
+import { ProgressSummaryIsland } from '../web/islands/progress-summary.js';
+import { RoadmapToolsIsland } from '../web/islands/roadmap-tools.js';
+import { TopicDrawerIsland } from '../web/islands/topic-drawer.js';
+import { TopicSearchIsland } from '../web/islands/topic-search.js';
 import { Outline } from './outline.js';
 import type { PageContext } from './page-context.js';
 
 export type RoadmapView = 'auto' | 'diagram' | 'outline';
 
-/** Data the client script needs: retired ids, section membership and titles for search. */
-export function clientRoadmapData(roadmap: Roadmap) {
-  return {
-    id: roadmap.id,
-    title: roadmap.meta.title,
-    retired: Object.fromEntries(roadmap.retired),
-    sections: roadmap.sections.map((s) => ({ id: s.id, nodeIds: s.nodeIds })),
-    topics: roadmap.order.map((id) => [id, roadmap.topics.get(id)?.title ?? id]),
-  };
-}
-
-function ProgressHeader({ roadmap }: { roadmap: Roadmap }) {
-  const total = roadmap.order.length;
-  return (
-    <div class="progress" data-progress>
-      <div class="progress-bar" aria-hidden="true">
-        <span class="progress-bar-done" data-bar="done" />
-        <span class="progress-bar-learning" data-bar="learning" />
-      </div>
-      <p class="progress-text" aria-live="polite">
-        <strong>
-          <span data-count="complete">0</span> of <span data-count="total">{total}</span> done
-        </strong>
-        <span class="progress-detail">
-          (<span data-count="percent">0</span>%) · <span data-count="learning">0</span> learning · <span data-count="skipped">0</span> skipped
-        </span>
-      </p>
-    </div>
-  );
-}
-
-function Actions({ view }: { view: RoadmapView }) {
+function Actions({ roadmap, view }: { roadmap: Roadmap; view: RoadmapView }) {
   return (
     <div class="roadmap-actions">
       <div class="view-switch" role="group" aria-label="View">
@@ -55,22 +29,7 @@ function Actions({ view }: { view: RoadmapView }) {
           Outline
         </a>
       </div>
-      <div class="tool-buttons" data-needs-js hidden>
-        <button type="button" class="button" data-action="share">
-          Share
-        </button>
-        <button type="button" class="button" data-action="export">
-          Export progress
-        </button>
-        <label class="button file-button">
-          Import progress
-          <input type="file" accept="application/json,.json" data-action="import" class="visually-hidden" />
-        </label>
-        <button type="button" class="button button--danger" data-action="reset">
-          Reset progress
-        </button>
-      </div>
-      <p class="action-message" role="status" data-action-message />
+      <RoadmapToolsIsland roadmapId={roadmap.id} title={roadmap.meta.title} />
     </div>
   );
 }
@@ -101,34 +60,6 @@ function Legend() {
         </li>
       </ul>
     </section>
-  );
-}
-
-function Search({ roadmap }: { roadmap: Roadmap }) {
-  return (
-    <form class="topic-search" role="search" action="/search" method="get" data-topic-search>
-      <label for="topic-search-input">Search topics</label>
-      <div class="topic-search-row">
-        <input
-          id="topic-search-input"
-          name="q"
-          type="search"
-          autocomplete="off"
-          placeholder="Search topics (press /)"
-          aria-describedby="topic-search-hint"
-          aria-controls="topic-search-results"
-          aria-keyshortcuts="/"
-        />
-        <input type="hidden" name="roadmap" value={roadmap.id} />
-        <button type="submit" class="button">
-          Search
-        </button>
-      </div>
-      <p id="topic-search-hint" class="hint">
-        Matches are highlighted on the diagram; Enter opens the first one.
-      </p>
-      <ul id="topic-search-results" class="topic-search-results" aria-live="polite" hidden />
-    </form>
   );
 }
 
@@ -174,6 +105,7 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
       description={meta.seo?.description ?? meta.description}
       path={`/${roadmap.id}`}
       jsonLd={jsonLd}
+      script="roadmap"
     >
       <div class="roadmap" data-roadmap-id={roadmap.id} data-view={view}>
         <header class="roadmap-header">
@@ -195,12 +127,12 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
               </>
             ) : null}
           </p>
-          <ProgressHeader roadmap={roadmap} />
-          <Actions view={view} />
+          <ProgressSummaryIsland roadmapId={roadmap.id} total={roadmap.order.length} />
+          <Actions roadmap={roadmap} view={view} />
         </header>
         {roadmap.intro ? <div class="prose roadmap-intro" dangerouslySetInnerHTML={{ __html: renderMarkdown(roadmap.intro) }} /> : null}
         <div class="roadmap-tools">
-          <Search roadmap={roadmap} />
+          <TopicSearchIsland roadmapId={roadmap.id} />
           <Legend />
         </div>
         <section class="diagram" aria-label="Diagram">
@@ -233,21 +165,8 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
           <Faq roadmap={roadmap} />
           <Related related={related} />
         </div>
-        <dialog class="drawer" id="topic-drawer" aria-labelledby="drawer-heading">
-          <div class="drawer-bar">
-            <p id="drawer-heading" class="drawer-heading">
-              Topic
-            </p>
-            <a class="button drawer-open-page" data-drawer-page href={`/${roadmap.id}`}>
-              Open as page
-            </a>
-            <button type="button" class="button drawer-close" data-drawer-close aria-label="Close topic">
-              ✕
-            </button>
-          </div>
-          <div class="drawer-body" data-drawer-body />
-        </dialog>
-        <script type="application/json" id="mp-roadmap" dangerouslySetInnerHTML={{ __html: safeJson(clientRoadmapData(roadmap)) }} />
+        <TopicDrawerIsland roadmapId={roadmap.id} roadmapTitle={roadmap.meta.title} />
+        <RoadmapDataScript roadmap={roadmap} />
       </div>
     </PageLayout>
   );

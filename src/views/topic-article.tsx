@@ -4,7 +4,7 @@ import { renderMarkdown } from '../content/markdown.js';
 import type { Roadmap, Topic } from '../content/roadmap-model.js';
 import { capitalize, formatHours } from './format.js';
 import { Icon, MARK_LABELS } from './icons.js';
-import { StatusButtons } from './status-buttons.js';
+import { StatusButtonsIsland } from '../web/islands/status-buttons.js';
 
 export const RESOURCE_LABELS: Record<ResourceType, string> = {
   official: 'Official',
@@ -93,7 +93,7 @@ export function TopicArticle({ roadmap, topic, inDrawer = false }: { roadmap: Ro
           </li>
         ) : null}
       </ul>
-      <StatusButtons topicId={topic.id} />
+      <StatusButtonsIsland roadmapId={roadmap.id} topicId={topic.id} />
       {topic.prerequisites.length > 0 ? (
         <p class="prerequisites">
           <strong>Learn first: </strong>

@@ -1,5 +1,6 @@
 import type { Roadmap, Topic } from '../content/roadmap-model.js';
 import { Layout } from './layout.js';
+import { RoadmapDataScript } from './roadmap-data.js';
 import type { PageContext } from './page-context.js';
 import { TopicArticle } from './topic-article.js';
 import { proseParagraphs } from '../content/markdown.js';
@@ -32,10 +33,12 @@ export function TopicPage({ ctx, roadmap, topic }: { ctx: PageContext; roadmap: 
           isPartOf: { '@type': 'Course', name: `${roadmap.meta.title} roadmap`, url: `${ctx.baseUrl}/${roadmap.id}` },
         },
       ]}
+      script="topic"
     >
       <div class="topic-page" data-roadmap-id={roadmap.id}>
         <TopicArticle roadmap={roadmap} topic={topic} />
       </div>
+      <RoadmapDataScript roadmap={roadmap} />
     </Layout>
   );
 }

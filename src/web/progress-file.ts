@@ -1,14 +1,19 @@
-/** Export and import of guest progress as a JSON file. */
-import { normalizeProgress, type ProgressDoc, type RoadmapInfo } from './progress-store.js';
+/** Export and import of browser progress as a JSON file. */
+import { entriesOfRecord, type TopicEntries } from '../shared/progress-rules.js';
+import type { ClientRoadmap } from './state/roadmap-data.js';
 
 export const EXPORT_FORMAT = 'milepost-progress';
 
-export function exportDocument(info: RoadmapInfo, doc: ProgressDoc): string {
-  return JSON.stringify({ format: EXPORT_FORMAT, version: 1, roadmapId: info.id, exportedAt: new Date().toISOString(), topics: doc.topics }, null, 2);
+export function exportDocument(roadmap: Pick<ClientRoadmap, 'id'>, entries: TopicEntries): string {
+  return JSON.stringify(
+    { format: EXPORT_FORMAT, version: 1, roadmapId: roadmap.id, exportedAt: new Date().toISOString(), topics: Object.fromEntries(entries) },
+    null,
+    2,
+  );
 }
 
 /** Parses an exported file; throws an Error with a message fit for the visitor. */
-export function parseImport(text: string, info: RoadmapInfo): ProgressDoc {
+export function parseImport(text: string, roadmap: Pick<ClientRoadmap, 'id' | 'index'>): TopicEntries {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -19,8 +24,8 @@ export function parseImport(text: string, info: RoadmapInfo): ProgressDoc {
     throw new Error('That file is not a Milepost progress export.');
   }
   const roadmapId = (data as { roadmapId?: unknown }).roadmapId;
-  if (roadmapId !== info.id) throw new Error(`That file holds progress for "${String(roadmapId)}", not this roadmap.`);
-  return normalizeProgress(data, info);
+  if (roadmapId !== roadmap.id) throw new Error(`That file holds progress for "${String(roadmapId)}", not this roadmap.`);
+  return entriesOfRecord((data as { topics?: unknown }).topics, roadmap.index);
 }
 
 export function download(filename: string, text: string): void {

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { saveProgress, storageKey } from './progress-store.js';
+import { memoryStorage } from '../../test/helpers/memory-storage.js';
+import { topicIndex } from '../shared/progress-rules.js';
+import { saveEntries, storageKey } from './state/progress-storage.js';
 import { applyQueued, claim, clearMergeMarks, dequeue, enqueue, forgetAccountData, isMerged, markMerged, readQueue } from './sync-state.js';
-
-/** localStorage over a Map, for Node. */
-function memoryStorage(): Storage {
-  const data = new Map<string, string>();
-  return {
-    get length() {
-      return data.size;
-    },
-    clear: () => data.clear(),
-    getItem: (key) => data.get(key) ?? null,
-    key: (index) => [...data.keys()][index] ?? null,
-    removeItem: (key) => void data.delete(key),
-    setItem: (key, value) => void data.set(key, String(value)),
-  };
-}
 
 const at = (minute: number) => `2026-03-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
 
@@ -33,26 +20,32 @@ describe('the sync queue', () => {
   });
 
   it('replays queued changes of one roadmap on top of the server document', () => {
-    const server = { topics: { dns: { status: 'done' as const, updatedAt: at(0) }, git: { status: 'done' as const, updatedAt: at(0) } } };
+    const server = new Map([
+      ['dns', { status: 'done' as const, updatedAt: at(0) }],
+      ['git', { status: 'done' as const, updatedAt: at(0) }],
+    ]);
+    const index = topicIndex(['dns', 'git', 'ssh'], {});
     const storage = memoryStorage();
     enqueue(storage, 'u1', { op: 'put', roadmapId: 'backend', topicId: 'dns', status: 'learning', at: at(5) });
     enqueue(storage, 'u1', { op: 'put', roadmapId: 'other', topicId: 'git', status: 'skipped', at: at(5) });
-    expect(applyQueued(server, readQueue(storage, 'u1'), 'backend').topics).toEqual({
+    expect(Object.fromEntries(applyQueued(server, readQueue(storage, 'u1'), 'backend', index))).toEqual({
       dns: { status: 'learning', updatedAt: at(5) },
       git: { status: 'done', updatedAt: at(0) },
     });
     enqueue(storage, 'u1', { op: 'reset', roadmapId: 'backend', at: at(6) });
     enqueue(storage, 'u1', { op: 'put', roadmapId: 'backend', topicId: 'ssh', status: 'done', at: at(7) });
-    expect(applyQueued(server, readQueue(storage, 'u1'), 'backend').topics).toEqual({ ssh: { status: 'done', updatedAt: at(7) } });
+    expect(Object.fromEntries(applyQueued(server, readQueue(storage, 'u1'), 'backend', index))).toEqual({
+      ssh: { status: 'done', updatedAt: at(7) },
+    });
   });
 });
 
 describe('handing the browser back to a guest', () => {
   it('forgets what came from the account but keeps guest progress that was never synced', () => {
     const storage = memoryStorage();
-    const entry = { topics: { dns: { status: 'done' as const, updatedAt: at(0) } } };
-    saveProgress({ id: 'backend', retired: {} }, entry, storage);
-    saveProgress({ id: 'frontend', retired: {} }, entry, storage);
+    const entries = new Map([['dns', { status: 'done' as const, updatedAt: at(0) }]]);
+    saveEntries('backend', entries, storage);
+    saveEntries('frontend', entries, storage);
     claim(storage, 'u1', 'backend');
     markMerged(storage, 'u1', 'backend');
     enqueue(storage, 'u1', { op: 'reset', roadmapId: 'backend', at: at(1) });

@@ -3,7 +3,8 @@
  * roadmaps this browser's guest progress was already merged into which account, and whose account
  * progress the local documents mirror (so logging out can hand the browser back to a guest).
  */
-import { mergeProgress, storageKey, type ProgressDoc, type ProgressEntry, type Status } from './progress-store.js';
+import { entriesOfRecord, mergeEntries, type ProgressEntry, type Status, type TopicEntries, type TopicIndex } from '../shared/progress-rules.js';
+import { storageKey } from './state/progress-storage.js';
 
 const PREFIX = 'milepost:sync:';
 const OWNER_KEY = `${PREFIX}owner`;
@@ -73,16 +74,16 @@ export function dequeue(storage: Storage, userId: string, id: string): void {
   else write(storage, queueKey(userId), items);
 }
 
-/** The server's document with the still-queued changes of that roadmap replayed on top: local changes not yet sent win. */
-export function applyQueued(doc: ProgressDoc, items: readonly QueueItem[], roadmapId: string): ProgressDoc {
-  let topics = { ...doc.topics };
+/** The server's entries with the still-queued changes of that roadmap replayed on top: local changes not yet sent win. */
+export function applyQueued(server: TopicEntries, items: readonly QueueItem[], roadmapId: string, index: TopicIndex): TopicEntries {
+  let entries: TopicEntries = new Map(server);
   for (const item of items) {
     if (item.roadmapId !== roadmapId) continue;
-    if (item.op === 'put') topics[item.topicId] = { status: item.status, updatedAt: item.at };
-    else if (item.op === 'reset') topics = {};
-    else topics = mergeProgress({ topics }, { topics: item.topics }).topics;
+    if (item.op === 'put') entries.set(item.topicId, { status: item.status, updatedAt: item.at });
+    else if (item.op === 'reset') entries = new Map();
+    else mergeEntries(entries, entriesOfRecord(item.topics, index));
   }
-  return { topics };
+  return entries;
 }
 
 /** True when this browser's progress on the roadmap was already merged into the user's account. */

@@ -4,7 +4,9 @@
  * lost. A roadmap page first flushes the queue, then merges this browser's guest progress into
  * the account once (per user and roadmap), or else adopts the account's progress.
  */
-import { loadProgress, normalizeProgress, saveProgress, type ProgressDoc, type RoadmapInfo } from './progress-store.js';
+import { entriesOfRecord, MAX_PROGRESS_ENTRIES, type ProgressEntry, type TopicEntries } from '../shared/progress-rules.js';
+import { loadEntries, saveEntries } from './state/progress-storage.js';
+import type { ClientRoadmap } from './state/roadmap-data.js';
 import {
   applyQueued,
   claim,
@@ -28,8 +30,6 @@ export interface SyncUser {
 
 const API = '/api/v1/me/progress';
 const MAX_BACKOFF_MS = 60_000;
-/** The server takes at most this many entries in one merge. */
-const MAX_MERGE_ENTRIES = 2000;
 
 type Outcome = 'sent' | 'drop' | 'retry' | 'stop';
 
@@ -48,12 +48,12 @@ function requestOf(item: QueueItem): { method: string; url: string; body?: unkno
 }
 
 /** Entries in the form the API accepts: ISO times, and no more than it takes (the newest first). */
-function forServer(topics: ProgressDoc['topics']): ProgressDoc['topics'] {
-  const entries = Object.entries(topics).map(
+function forServer(topics: Record<string, ProgressEntry> | TopicEntries): Record<string, ProgressEntry> {
+  const entries = (topics instanceof Map ? [...topics] : Object.entries(topics)).map(
     ([id, e]) => [id, { status: e.status, updatedAt: new Date(Date.parse(e.updatedAt) || 0).toISOString() }] as const,
   );
   entries.sort((a, b) => b[1].updatedAt.localeCompare(a[1].updatedAt));
-  return Object.fromEntries(entries.slice(0, MAX_MERGE_ENTRIES));
+  return Object.fromEntries(entries.slice(0, MAX_PROGRESS_ENTRIES));
 }
 
 async function send(method: string, url: string, body?: unknown): Promise<Response> {
@@ -141,7 +141,7 @@ export class ProgressSync {
    * Brings one roadmap's local document in line with the account, stores it and returns it; null
    * when it could not (offline, signed out), in which case local progress stays as it was.
    */
-  async syncRoadmap(info: RoadmapInfo): Promise<ProgressDoc | null> {
+  async syncRoadmap(info: ClientRoadmap): Promise<TopicEntries | null> {
     await this.flush();
     if (!this.active) return null;
     const base = `${API}/${encodeURIComponent(info.id)}`;
@@ -149,7 +149,7 @@ export class ProgressSync {
     let response: Response;
     try {
       response = merging
-        ? await send('POST', `${base}/merge`, { topics: forServer(loadProgress(info, this.storage).topics) })
+        ? await send('POST', `${base}/merge`, { topics: forServer(loadEntries(info.id, info.index, this.storage)) })
         : await send('GET', base);
       // A document the server refuses to merge is not retried on every visit: the account's copy is adopted instead.
       if (merging && outcomeOf(response.status) === 'drop') {
@@ -161,11 +161,11 @@ export class ProgressSync {
     }
     if (response.status === 401) this.stop();
     if (!response.ok) return null;
-    const server = normalizeProgress(await response.json(), info);
+    const server = entriesOfRecord(((await response.json()) as { topics?: unknown }).topics, info.index);
     if (merging) markMerged(this.storage, this.user.id, info.id);
-    const doc = applyQueued(server, readQueue(this.storage, this.user.id), info.id);
-    saveProgress(info, doc, this.storage);
+    const entries = applyQueued(server, readQueue(this.storage, this.user.id), info.id, info.index);
+    saveEntries(info.id, entries, this.storage);
     claim(this.storage, this.user.id, info.id);
-    return doc;
+    return entries;
   }
 }

@@ -2,12 +2,15 @@
  * Zoom for the diagram: buttons on any device, pinch on touch screens. The gesture is handled
  * inside the diagram's own box so it does not zoom the page.
  */
-import { $, $$ } from './dom.js';
+import { $, $$ } from '../dom.js';
 
 const MIN = 0.4;
 const MAX = 2.5;
 
-export function setupZoom(section: HTMLElement): void {
+/** Enables zoom on the page's diagram section, when there is one. */
+export function diagramZoomSection(): void {
+  const section = $('.diagram');
+  if (!section) return;
   const viewport = $('[data-diagram-viewport]', section);
   const svg = viewport?.querySelector('svg');
   if (!viewport || !svg) return;

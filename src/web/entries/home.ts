@@ -1,0 +1,5 @@
+/** The home page: each roadmap card shows this browser's (or the account's) progress. */
+import { HomeProgressIsland } from '../islands/home-progress.js';
+import { startPage } from './start-page.js';
+
+startPage([HomeProgressIsland]);

@@ -1,0 +1,20 @@
+/**
+ * What every page's entry does first: marks the page as scripted, reads the roadmaps it
+ * describes, hydrates its islands (the header's among them), follows other tabs, and syncs with
+ * the account when someone is signed in.
+ */
+import { AccountMenuIsland } from '../islands/account-menu.js';
+import { hydrateIslands, type IslandComponent } from '../islands/island.js';
+import { ThemeToggleIsland } from '../islands/theme-toggle.js';
+import { startAccount } from '../state/account.js';
+import { adoptProgress, followOtherTabs } from '../state/progress.js';
+import { allRoadmaps, readRoadmapData } from '../state/roadmap-data.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- islands of any props
+export function startPage(islands: IslandComponent<any>[] = []): void {
+  document.documentElement.classList.add('js');
+  readRoadmapData();
+  hydrateIslands([ThemeToggleIsland, AccountMenuIsland, ...islands]);
+  followOtherTabs();
+  void startAccount(allRoadmaps(), adoptProgress);
+}

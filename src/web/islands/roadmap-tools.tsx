@@ -1,0 +1,74 @@
+/** Share, export, import and reset on the roadmap page; they need JavaScript, so they appear with it. */
+import { island, useHydrated } from './island.js';
+import { download, exportDocument, parseImport } from '../progress-file.js';
+import { countsOf, importProgress, progressOf, resetProgress } from '../state/progress.js';
+import { roadmapData } from '../state/roadmap-data.js';
+import { actionMessage, showMessage } from '../state/ui.js';
+
+export interface RoadmapToolsProps {
+  roadmapId: string;
+  title: string;
+}
+
+function RoadmapTools({ roadmapId, title }: RoadmapToolsProps) {
+  const ready = useHydrated();
+  const share = async () => {
+    const url = `${location.origin}/${roadmapId}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      showMessage('Link copied to the clipboard.');
+    } catch {
+      showMessage(`Copy this link: ${url}`);
+    }
+  };
+  const exportFile = () => {
+    download(
+      `milepost-${roadmapId}-progress-${new Date().toISOString().slice(0, 10)}.json`,
+      exportDocument({ id: roadmapId }, progressOf(roadmapId).value),
+    );
+    showMessage('Progress exported.');
+  };
+  const importFile = async (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    const roadmap = roadmapData(roadmapId);
+    if (!file || !roadmap) return;
+    try {
+      const count = importProgress(roadmapId, parseImport(await file.text(), roadmap));
+      showMessage(`Imported progress on ${count} topics.`);
+    } catch (error) {
+      showMessage(error instanceof Error ? error.message : 'Import failed.');
+    }
+  };
+  const reset = () => {
+    const counts = countsOf(roadmapId).value;
+    if (!window.confirm(`Reset your progress on ${title}? ${counts.complete + counts.learning} marked topics will go back to not started.`)) return;
+    resetProgress(roadmapId);
+    showMessage('Progress reset.');
+  };
+  return (
+    <>
+      <div class="tool-buttons" hidden={!ready}>
+        <button type="button" class="button" data-action="share" onClick={() => void share()}>
+          Share
+        </button>
+        <button type="button" class="button" data-action="export" onClick={exportFile}>
+          Export progress
+        </button>
+        <label class="button file-button">
+          Import progress
+          <input type="file" accept="application/json,.json" data-action="import" class="visually-hidden" onChange={(e) => void importFile(e)} />
+        </label>
+        <button type="button" class="button button--danger" data-action="reset" onClick={reset}>
+          Reset progress
+        </button>
+      </div>
+      <p class="action-message" role="status" data-action-message>
+        {ready ? actionMessage.value : ''}
+      </p>
+    </>
+  );
+}
+
+export const RoadmapToolsIsland = island('roadmap-tools', RoadmapTools);
