@@ -105,8 +105,8 @@ describe('loadContent', () => {
     edit('topics/alpha.md', 'level: beginner', 'level: beginner\ncolour: blue');
     edit('topics/beta.md', 'hours: 4.5', 'hours: [4.5');
     const found = messages();
-    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/alpha\.md:\d+: .*unexpected property/));
-    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/beta\.md:\d+: invalid YAML/));
+    expect(found).toContain('roadmaps/sample/topics/alpha.md:4: colour: unexpected property');
+    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/beta\.md:5: invalid YAML: /));
   });
 
   it('enforces the word-count and resource-count bars', () => {
@@ -116,7 +116,7 @@ describe('loadContent', () => {
     const found = messages();
     expect(found).toContain('roadmaps/sample/topics/alpha.md:17: explanation has 5 words; it needs 120–350');
     expect(found).toContain('roadmaps/sample/topics/beta.md:17: explanation has 400 words; it needs 120–350');
-    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/gamma\.md:\d+: needs 3–8 resources, has 1$/));
+    expect(found).toContain('roadmaps/sample/topics/gamma.md:7: needs 3–8 resources, has 1');
   });
 
   it('reports duplicate URLs within a topic and paragraphs repeated across topics', () => {
@@ -135,8 +135,8 @@ describe('loadContent', () => {
       }),
     );
     const found = messages();
-    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/gamma\.md:\d+: paragraph repeated from topic "alpha"/));
-    expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/beta\.md:\d+: resources\.1\.url|duplicate resource URL/));
+    expect(found).toContain('roadmaps/sample/topics/gamma.md:17: paragraph repeated from topic "alpha": "this exact paragraph appears in two topics and the validator…"');
+    expect(found).toContain('roadmaps/sample/topics/beta.md:12: duplicate resource URL (also resource 1)');
   });
 
   it('checks FAQ headings, placeholders and internal links', () => {
@@ -148,7 +148,7 @@ describe('loadContent', () => {
   });
 
   it('checks project briefs: front matter, sections and topic ids', () => {
-    fs.mkdirSync(file('projects'));
+    fs.mkdirSync(file('projects'), { recursive: true });
     write('projects/demo.md', '---\ntitle: Demo\ndifficulty: beginner\nhours: 3\ntopics:\n  - alpha\n  - nope\nsummary: A demo.\n---\n\n## Goal\n\nBuild it.\n');
     const found = messages();
     expect(found).toContain('roadmaps/sample/projects/demo.md:7: unknown topic "nope"');

@@ -2,7 +2,6 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser, startLiveServer, type LiveServer } from '../helpers/browser.js';
-import { removeDir, writeSampleContent } from '../helpers/content-fixture.js';
 
 let server: LiveServer;
 let browser: Browser;
@@ -56,42 +55,6 @@ describe('without JavaScript', () => {
     await page.getByRole('link', { name: 'Outline', exact: true }).click();
     expect(await page.locator('section.outline').isVisible()).toBe(true);
     expect(await page.locator('section.outline a[data-topic-id]').count()).toBe(json.topics.length);
-    await context.close();
-  });
-});
-
-describe('progress across content changes', () => {
-  let dir: string;
-  let sample: LiveServer;
-  beforeAll(async () => {
-    dir = writeSampleContent();
-    sample = await startLiveServer(dir);
-  });
-  afterAll(async () => {
-    await sample.close();
-    removeDir(dir);
-  });
-
-  it('moves progress on a retired id to its successor, and shows it on the home page', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${sample.url}/sample`);
-    await page.evaluate(() =>
-      localStorage.setItem(
-        'milepost:progress:sample',
-        JSON.stringify({
-          topics: {
-            'older-alpha': { status: 'done', updatedAt: '2026-02-01T00:00:00Z' },
-            'removed-topic': { status: 'done', updatedAt: '2026-02-01T00:00:00Z' },
-          },
-        }),
-      ),
-    );
-    await page.reload();
-    expect(await page.locator('svg a.node[data-topic-id="alpha"]').getAttribute('class')).toContain('is-done');
-    expect(await page.locator('[data-count="complete"]').first().textContent()).toBe('1');
-    await page.goto(`${sample.url}/`);
-    expect(await page.locator('[data-roadmap-card="sample"] [data-card-progress]').textContent()).toMatch(/^Your progress: \d of 7 done/);
     await context.close();
   });
 });

@@ -121,17 +121,57 @@ About {{totalHours}} hours.
 Yes it is.
 `;
 
-/** Creates a content folder with the `sample` roadmap and a small `other` roadmap. Returns its path. */
+export const SAMPLE_GUIDE = `---
+title: How to learn sample
+description: The order that works.
+---
+
+## 1. Start here
+
+Read [Alpha](/sample/alpha) first, then [Beta](/sample/beta).
+
+## 2. Go further
+
+Finish with [Gamma](/sample/gamma).
+`;
+
+export const SAMPLE_PROJECT = `---
+title: Build a Small Server
+difficulty: beginner
+hours: 6
+topics: [alpha, beta]
+summary: A first server that answers requests.
+---
+
+## Goal
+
+Answer requests.
+
+## Requirements
+
+Parse input.
+
+## Stretch goals
+
+Log what happened.
+`;
+
+/** Creates a content folder with the `sample` roadmap (guide and one project included) and a small `other` roadmap. Returns its path. */
 export function writeSampleContent(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'milepost-content-'))): string {
   const write = (rel: string, text: string) => {
     const file = path.join(dir, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
   };
-  write('roadmaps/sample/roadmap.md', roadmapFile('sample'));
+  write(
+    'roadmaps/sample/roadmap.md',
+    roadmapFile('sample', { sitemap: { priority: 1, changefreq: 'monthly' }, schema: { dateModified: '2026-11-21' } }),
+  );
   write('roadmaps/sample/roadmap.yaml', SAMPLE_STRUCTURE);
   for (const [id, spec] of Object.entries(SAMPLE_TOPICS)) write(`roadmaps/sample/topics/${id}.md`, topicFile(id, spec));
   write('roadmaps/sample/faq.md', SAMPLE_FAQ);
+  write('roadmaps/sample/guide.md', SAMPLE_GUIDE);
+  write('roadmaps/sample/projects/small-server.md', SAMPLE_PROJECT);
   write('roadmaps/other/roadmap.md', roadmapFile('other', { relatedRoadmaps: ['sample'] }));
   write('roadmaps/other/roadmap.yaml', 'sections:\n  - id: only\n    title: Only\n    topics:\n      - id: solo\n');
   write('roadmaps/other/topics/solo.md', topicFile('solo'));
@@ -154,4 +194,18 @@ export function readRoadmapFolder(dir: string): Record<string, string> {
   };
   walk('');
   return files;
+}
+
+/** Adds a `wide` roadmap of `count` topics (`t1` … `tN`) in one section, for tests that need many topics. */
+export function addWideRoadmap(dir: string, count: number): string {
+  const ids = Array.from({ length: count }, (_, i) => `t${i + 1}`);
+  const root = path.join(dir, 'roadmaps/wide');
+  fs.mkdirSync(path.join(root, 'topics'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'roadmap.md'), roadmapFile('wide', { relatedRoadmaps: [] }));
+  fs.writeFileSync(
+    path.join(root, 'roadmap.yaml'),
+    `sections:\n  - id: all\n    title: Everything\n    topics:\n${ids.map((id) => `      - id: ${id}\n`).join('')}`,
+  );
+  for (const id of ids) fs.writeFileSync(path.join(root, 'topics', `${id}.md`), topicFile(id));
+  return dir;
 }

@@ -1,13 +1,28 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type AppDependencies } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { removeDir, writeSampleContent } from './content-fixture.js';
 import type { TestDatabase } from './databases.js';
 
-/** Builds the app on the given content folder and database, quiet unless a test fails. */
+let sampleDir: string | undefined;
+
+/** One sample content folder per test process, for every app that names no content of its own. */
+export function sampleContentDir(): string {
+  if (!sampleDir) {
+    const dir = writeSampleContent();
+    sampleDir = dir;
+    process.once('exit', () => removeDir(dir));
+  }
+  return sampleDir;
+}
+
+/**
+ * Builds the app on the given content folder (the sample roadmaps by default, so that editing the
+ * real content never breaks an unrelated test) and database, quiet unless a test fails.
+ */
 export async function buildTestApp(options: {
   contentDir?: string;
   db: TestDatabase;
@@ -16,7 +31,7 @@ export async function buildTestApp(options: {
   deps?: AppDependencies;
 }): Promise<FastifyInstance> {
   const config = loadConfig({
-    CONTENT_DIR: options.contentDir ?? path.resolve('content'),
+    CONTENT_DIR: options.contentDir ?? sampleContentDir(),
     DATABASE_URL: options.db.url,
     LOG_LEVEL: 'silent',
     ...options.env,

@@ -96,12 +96,12 @@ describe.each(DIALECTS)('abuse protection on $name', ({ create }) => {
     beforeAll(async () => {
       user = await signUp(env.app, { name: 'Ada' });
       apiToken = await createApiToken(env.app, user.session);
-      topicId = (await env.app.inject({ url: '/jsons/roadmaps/backend.json' })).json().topics[0].id;
+      topicId = (await env.app.inject({ url: '/jsons/roadmaps/sample.json' })).json().topics[0].id;
     });
 
     const changes = () => [
       { method: 'PATCH' as const, url: '/api/v1/me', payload: { name: 'Mallory' } },
-      { method: 'PUT' as const, url: `/api/v1/me/progress/backend/topics/${topicId}`, payload: { status: 'done' } },
+      { method: 'PUT' as const, url: `/api/v1/me/progress/sample/topics/${topicId}`, payload: { status: 'done' } },
       { method: 'POST' as const, url: '/api/v1/me/tokens', payload: { name: 'stolen' } },
       { method: 'POST' as const, url: '/api/v1/me/password', payload: { currentPassword: 'x', newPassword: 'mallory was here 1' } },
       { method: 'DELETE' as const, url: `/api/v1/me/tokens/${apiToken.id}` },
@@ -127,7 +127,7 @@ describe.each(DIALECTS)('abuse protection on $name', ({ create }) => {
       expect(me.json().user.name).toBe('Ada');
       const tokens = await env.app.inject({ url: '/api/v1/me/tokens', headers: { authorization: `Bearer ${apiToken.token}` } });
       expect(tokens.json().tokens).toHaveLength(1);
-      expect((await env.app.inject({ url: `/api/v1/me/progress/backend`, headers: browser(user.session) })).json().topics).toEqual({});
+      expect((await env.app.inject({ url: `/api/v1/me/progress/sample`, headers: browser(user.session) })).json().topics).toEqual({});
     });
 
     it('refuses a sign-in posted from another site', async () => {

@@ -126,11 +126,11 @@ describe.each(DIALECTS)('the signed-in account (/api/v1/me) on $name', ({ create
   describe('export and deletion', () => {
     it('exports the account with its progress and activity', async () => {
       const user = await signUp(env.app, { name: 'Exporter' });
-      const roadmap = (await env.app.inject({ url: '/jsons/roadmaps/backend.json' })).json();
+      const roadmap = (await env.app.inject({ url: '/jsons/roadmaps/sample.json' })).json();
       const topicId: string = roadmap.topics[0].id;
       const put = await env.app.inject({
         method: 'PUT',
-        url: `/api/v1/me/progress/backend/topics/${topicId}`,
+        url: `/api/v1/me/progress/sample/topics/${topicId}`,
         headers: browser(user.session),
         payload: { status: 'done' },
       });
@@ -142,8 +142,8 @@ describe.each(DIALECTS)('the signed-in account (/api/v1/me) on $name', ({ create
       expect(response.headers['content-disposition']).toMatch(/^attachment; filename="milepost-account-\d{4}-\d{2}-\d{2}\.json"$/);
       const data = response.json();
       expect(data.account).toMatchObject({ email: user.email, name: 'Exporter' });
-      expect(data.progress).toEqual([expect.objectContaining({ roadmapId: 'backend', topicId, status: 'done' })]);
-      expect(data.activity).toEqual([expect.objectContaining({ roadmapId: 'backend', topicId, status: 'done' })]);
+      expect(data.progress).toEqual([expect.objectContaining({ roadmapId: 'sample', topicId, status: 'done' })]);
+      expect(data.activity).toEqual([expect.objectContaining({ roadmapId: 'sample', topicId, status: 'done' })]);
       expect(data.apiTokens).toEqual([expect.objectContaining({ name: 'exported' })]);
       expect(response.body).not.toMatch(/argon2|password|token_hash/i);
     });
@@ -151,10 +151,10 @@ describe.each(DIALECTS)('the signed-in account (/api/v1/me) on $name', ({ create
     it('deletes the account only with the right password, and everything attached to it', async () => {
       const user = await signUp(env.app);
       const { token } = await createApiToken(env.app, user.session);
-      const roadmap = (await env.app.inject({ url: '/jsons/roadmaps/backend.json' })).json();
+      const roadmap = (await env.app.inject({ url: '/jsons/roadmaps/sample.json' })).json();
       await env.app.inject({
         method: 'PUT',
-        url: `/api/v1/me/progress/backend/topics/${roadmap.topics[0].id}`,
+        url: `/api/v1/me/progress/sample/topics/${roadmap.topics[0].id}`,
         headers: bearer(token),
         payload: { status: 'learning' },
       });

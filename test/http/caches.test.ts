@@ -6,14 +6,13 @@
 
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { loadContentOrThrow } from '../../src/content/roadmap-loader.js';
+import { addWideRoadmap, writeSampleContent } from '../helpers/content-fixture.js';
 import { bearer, browser, createApiToken, expectError, getMe, logIn, ORIGIN, signUp } from '../helpers/accounts.js';
 import { DIALECTS } from '../helpers/databases.js';
 import { useSharedInstances } from '../helpers/shared-instances.js';
 import { useTestApp } from '../helpers/test-app.js';
 
-const PROGRESS = '/api/v1/me/progress/backend';
-const BACKEND_TOPICS = loadContentOrThrow('content').roadmaps.get('backend')?.order ?? [];
+const PROGRESS = '/api/v1/me/progress/sample';
 
 /** Repeats `request` until `done` holds (news from another instance takes a moment), for at most two seconds. */
 async function eventually(request: () => Promise<LightMyRequestResponse>, done: (r: LightMyRequestResponse) => boolean) {
@@ -26,12 +25,12 @@ async function eventually(request: () => Promise<LightMyRequestResponse>, done: 
   return response;
 }
 
-function setStatus(app: FastifyInstance, headers: Record<string, string>, topic: string, status: string) {
-  return app.inject({ method: 'PUT', url: `${PROGRESS}/topics/${topic}`, headers, payload: { status } });
+function setStatus(app: FastifyInstance, headers: Record<string, string>, topic: string, status: string, roadmap = 'sample') {
+  return app.inject({ method: 'PUT', url: `/api/v1/me/progress/${roadmap}/topics/${topic}`, headers, payload: { status } });
 }
 
 describe.each(DIALECTS)('cached credentials and progress on $name', ({ create }) => {
-  const env = useTestApp(create);
+  const env = useTestApp(create, { contentDir: () => addWideRoadmap(writeSampleContent(), 40) });
 
   it('refuses a token at once after it is revoked, though it was just used', async () => {
     const user = await signUp(env.app);
@@ -89,27 +88,34 @@ describe.each(DIALECTS)('cached credentials and progress on $name', ({ create })
     expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
     const etag = String(first.headers.etag);
     expect(etag).toMatch(/^"[\w-]{27}"$/);
-    expect(first.json()).toMatchObject({ roadmapId: 'backend', topics: {}, counts: { done: 0 } });
+    expect(first.json()).toMatchObject({ roadmapId: 'sample', topics: {}, counts: { done: 0 } });
 
     const unchanged = await env.app.inject({ url: PROGRESS, headers: { ...headers, 'if-none-match': etag } });
     expect(unchanged.statusCode).toBe(304);
     expect(unchanged.body).toBe('');
 
-    expect((await setStatus(env.app, headers, 'http', 'done')).json().counts.done).toBe(1);
+    expect((await setStatus(env.app, headers, 'alpha', 'done')).json().counts.done).toBe(1);
     const after = await env.app.inject({ url: PROGRESS, headers: { ...headers, 'if-none-match': etag } });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(etag);
-    expect(after.json().topics.http.status).toBe('done');
+    expect(after.json().topics.alpha.status).toBe('done');
   });
 
   it('counts every one of many concurrent writes, in the answers and in what is read next', async () => {
     const user = await signUp(env.app);
     const headers = browser(user.session);
-    const topics = BACKEND_TOPICS.slice(0, 40);
-    const answers = await Promise.all(topics.map((id) => setStatus(env.app, headers, id, 'done')));
+    const topics = Array.from({ length: 40 }, (_, i) => `t${i + 1}`);
+    const answers = await Promise.all(topics.map((id) => setStatus(env.app, headers, id, 'done', 'wide')));
     expect(answers.map((a) => a.statusCode)).toEqual(topics.map(() => 200));
     expect(Math.max(...answers.map((a) => a.json().counts.done as number))).toBe(40);
-    expect((await env.app.inject({ url: PROGRESS, headers })).json().counts.done).toBe(40);
+    expect((await env.app.inject({ url: '/api/v1/me/progress/wide', headers })).json().counts).toEqual({
+      done: 40,
+      learning: 0,
+      skipped: 0,
+      complete: 40,
+      total: 40,
+      percent: 100,
+    });
   });
 });
 
@@ -134,12 +140,12 @@ describe.each(DIALECTS)('two instances sharing $name and Redis', ({ create }) =>
     expect((await env.second.inject({ url: PROGRESS, headers })).json().counts.done).toBe(0);
     expect((await getMe(env.second, headers)).json().user.name).toBe('Ada');
 
-    expect((await setStatus(env.first, headers, 'http', 'done')).statusCode).toBe(200);
+    expect((await setStatus(env.first, headers, 'alpha', 'done')).statusCode).toBe(200);
     const read = await eventually(
       () => env.second.inject({ url: PROGRESS, headers }),
       (r) => r.json().counts.done === 1,
     );
-    expect(read.json().topics.http.status).toBe('done');
+    expect(read.json().topics.alpha.status).toBe('done');
 
     expect((await env.first.inject({ method: 'PATCH', url: '/api/v1/me', headers, payload: { name: 'Grace' } })).statusCode).toBe(200);
     const me = await eventually(

@@ -4,7 +4,6 @@
  * Routes come from the OpenAPI document, so a new route is fuzzed without editing this file.
  * Fixed seed (override with FUZZ_SEED); the seed is printed when a route fails.
  */
-import path from 'node:path';
 import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,23 +16,24 @@ import { DIALECTS, type TestDatabase } from '../helpers/databases.js';
 import { malformedRequest, toInjectOptions, type KnownValues, type MalformedRequest } from '../helpers/malformed-request.js';
 import { listApiRoutes, type RouteSpec } from '../helpers/openapi-routes.js';
 import { createSignedInUser, type TestUser } from '../helpers/signed-in-user.js';
+import { sampleContentDir } from '../helpers/test-app.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 200);
 
-const content = loadContentOrThrow(path.resolve('content'));
-const backend = content.roadmaps.get('backend');
-if (!backend) throw new Error('the backend roadmap is missing');
-const TOPICS = backend.order.slice(0, 30);
+const content = loadContentOrThrow(sampleContentDir());
+const sample = content.roadmaps.get('sample');
+if (!sample) throw new Error('the sample roadmap is missing');
+const TOPICS = [...sample.order, ...sample.retired.keys()];
 /** Values the app accepts, so that requests also reach handlers and the database. */
 const KNOWN: KnownValues = {
   byParam: {
-    roadmapId: ['backend'],
+    roadmapId: ['sample', 'other'],
     username: ['fuzz-public'],
     topicId: TOPICS,
-    file: ['backend.json', 'backend.JSON', 'backend.json.gz', 'backend', '..%2Fpackage.json'],
+    file: ['sample.json', 'sample.JSON', 'sample.json.gz', 'sample', '..%2Fpackage.json'],
   },
-  any: ['backend', ...TOPICS],
+  any: ['sample', ...TOPICS],
 };
 
 async function apiRoutes(): Promise<RouteSpec[]> {

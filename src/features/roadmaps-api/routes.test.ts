@@ -11,36 +11,13 @@ import { RoadmapList, RoadmapStructure, TopicDocument } from './schema.js';
 
 const BASE = '/api/v1/roadmaps';
 
-const PROJECT = `---
-title: Build a Small Server
-difficulty: beginner
-hours: 6
-topics: [alpha, beta]
-summary: A first server that answers requests.
----
-
-## Goal
-
-Answer requests.
-
-## Requirements
-
-Parse input.
-
-## Stretch goals
-
-Log what happened.
-`;
-
-/** The sample content, with `sample` first on the home page, hostile Markdown in `beta` and one project. */
+/** The sample content, with `sample` first on the home page and hostile Markdown in `beta`. */
 function writeApiContent(): string {
   const dir = writeSampleContent();
   const write = (rel: string, text: string) => fs.writeFileSync(path.join(dir, 'roadmaps/sample', rel), text);
   write('roadmap.md', roadmapFile('sample', { order: 1 }));
   const hostile = `Hello <script>alert(1)</script> and [a link](javascript:alert(1)).\n\n${topicBody('beta')}`;
   write('topics/beta.md', topicFile('beta', { prerequisites: ['alpha-one'], hours: 4.5, body: hostile }));
-  fs.mkdirSync(path.join(dir, 'roadmaps/sample/projects'));
-  write('projects/small-server.md', PROJECT);
   return dir;
 }
 
