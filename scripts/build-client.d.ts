@@ -1,1 +1,7 @@
-export function buildClient(): Promise<{ js: string; css: string }>;
+export interface ClientManifest {
+  css: string;
+  scripts: Record<string, { file: string; imports: string[] }>;
+}
+export const CLIENT_DIR: string;
+export const ENTRIES: string[];
+export function buildClient(): Promise<ClientManifest>;

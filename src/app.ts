@@ -2,9 +2,12 @@
  * `buildApp(config)` assembles the application from feature plugins without listening,
  * so tests drive it through `inject()` and `server.ts` owns the socket.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyCompress from '@fastify/compress';
 import fastifyFormbody from '@fastify/formbody';
+import http from 'node:http';
+import { constants as zlibConstants } from 'node:zlib';
 import type { AppServices } from './app-services.js';
 import { RoadmapCatalog } from './catalog/roadmap-catalog.js';
 import type { Config } from './config.js';
@@ -18,6 +21,7 @@ import { authContextPlugin } from './features/auth/auth-context.js';
 import { CredentialCache } from './features/auth/credential-cache.js';
 import { authApiRoutes } from './features/auth/api-routes.js';
 import { healthPlugin } from './features/health/routes.js';
+import { purgeJob } from './features/maintenance/purge-job.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
 import { profilePageRoutes } from './features/profiles/page-routes.js';
 import { profileRoutes } from './features/profiles/routes.js';
@@ -30,11 +34,15 @@ import { seoPlugin } from './features/seo/routes.js';
 import { renderErrorPage, sitePlugin } from './features/site/routes.js';
 import { accessPlugin } from './http/access.js';
 import { ASSETS_DIR, readAssetManifest, registerAssets } from './http/assets.js';
+import { COMPRESS_MIN_BYTES } from './http/cached-body.js';
+import { FrontCache } from './http/front-cache.js';
 import { errorResponder, registerErrorHandling } from './http/error-handler.js';
+import { requestLogPlugin } from './http/request-log.js';
 import { registerOpenApi } from './http/openapi.js';
 import { securityHeadersPlugin } from './http/security-headers.js';
 import { LocalChangeFeed, RedisChangeFeed, type ChangeFeed } from './infra/change-feed.js';
 import { createCounterStore, type CounterStore } from './infra/counter-store.js';
+import { JobScheduler } from './infra/job-scheduler.js';
 import { connectRedis } from './infra/redis.js';
 
 export interface AppDependencies {
@@ -47,6 +55,8 @@ export interface AppDependencies {
   mailer?: Mailer;
   /** How this instance hears of changes made by others; from `config.redisUrl` when absent. */
   changes?: ChangeFeed;
+  /** Keep a snapshot of the valid content here, for a faster next start (the built server does). */
+  contentSnapshot?: { dir: string; codeVersion: string };
 }
 
 declare module 'fastify' {
@@ -68,11 +78,19 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   // The catalog opens after Fastify exists (it logs through it); error pages before that know no roadmap.
   const opened: { catalog?: RoadmapCatalog } = {};
   const respond = errorResponder((request, status, message) => renderErrorPage(pageContext, request, status, message, opened.catalog));
+  const frontCache = new FrontCache();
   const app = Fastify({
+    // Anonymous requests for public pages already answered once are answered before routing.
+    serverFactory: (handler) =>
+      http.createServer((req, res) => {
+        if (!frontCache.answer(req, res)) handler(req, res);
+      }),
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     },
+    // One cheap line per request instead (http/request-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200, ignoreDuplicateSlashes: true },
@@ -90,9 +108,18 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   const changes =
     deps.changes ?? (redis ? new RedisChangeFeed(redis.commands, redis.subscriber, `${config.redisPrefix}milepost:`) : new LocalChangeFeed());
   if (!deps.changes) app.addHook('onClose', async () => changes.close());
-  const catalog = RoadmapCatalog.open({ contentDir: config.contentDir, db, feed: changes, log: app.log, content: deps.content });
+  const catalog = RoadmapCatalog.open({
+    contentDir: config.contentDir,
+    db,
+    feed: changes,
+    log: app.log,
+    content: deps.content,
+    snapshot: deps.contentSnapshot,
+  });
   opened.catalog = catalog;
   app.decorate('catalog', catalog);
+  app.decorate('frontCache', frontCache);
+  catalog.onChange(() => frontCache.clear());
   const credentials = new CredentialCache(changes);
   const progressCache = new ProgressCache(changes);
   // SQLite has one connection; PostgreSQL commits a few groups at once, leaving pool connections for reads.
@@ -113,7 +140,15 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     pageContext,
   };
 
+  await app.register(requestLogPlugin);
   await app.register(securityHeadersPlugin, { https: config.baseUrl.startsWith('https://') });
+  // Dynamic answers over 1 KB (progress, profiles, account pages, exports) go out compressed;
+  // cached bodies and built assets carry their own encoding and pass untouched.
+  await app.register(fastifyCompress, {
+    threshold: COMPRESS_MIN_BYTES,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
   // Bodies are JSON (API) or forms (pages): text/plain gets 415, never parsed into a string.
@@ -136,6 +171,9 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(profileRoutes, { prefix: '/api/v1', services });
   await app.register(roadmapsApiRoutes, { prefix: '/api/v1', services });
   await app.register(profilePageRoutes, { services });
+  const scheduler = new JobScheduler(db, app.log);
+  scheduler.schedule(purgeJob(services));
+  app.addHook('onClose', async () => scheduler.stop());
   await app.register(authPagesPlugin, { services });
   await app.register(accountPagesPlugin, { services });
   return app;

@@ -1,10 +1,24 @@
 /** Starts Milepost: validates config and content, listens, and shuts down gracefully. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentValidationError } from './content/content-issue.js';
 import { pidFileFor, writePidFile } from './infra/pid-file.js';
+import { PROJECT_ROOT } from './project-root.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * The built server keeps a snapshot of valid content in dist/, named by the build's own stamp (a
+ * hash of every source file), so a new build never reads an older build's snapshot. Run from the
+ * sources, there is no stamp to trust and the content is always read afresh.
+ */
+function contentSnapshot(): { dir: string; codeVersion: string } | undefined {
+  const stamp = path.join(PROJECT_ROOT, 'dist', '.build-stamp');
+  if (!import.meta.url.endsWith('/dist/server.js') || !fs.existsSync(stamp)) return undefined;
+  return { dir: path.join(PROJECT_ROOT, 'dist', '.content-snapshot'), codeVersion: fs.readFileSync(stamp, 'utf8') };
+}
 
 export async function startServer(): Promise<void> {
   let config;
@@ -19,7 +33,7 @@ export async function startServer(): Promise<void> {
   }
   let app;
   try {
-    app = await buildApp(config);
+    app = await buildApp(config, { contentSnapshot: contentSnapshot() });
   } catch (error) {
     if (error instanceof ContentValidationError) {
       console.error(`Refusing to start: ${error.message}`);

@@ -8,6 +8,7 @@ import { LRUCache } from 'lru-cache';
 import type { ContentIssue } from '../content/content-issue.js';
 import { ContentValidationError, formatIssue } from '../content/content-issue.js';
 import { MemoryFiles } from '../content/roadmap-files.js';
+import { loadContentWithSnapshot } from '../content/content-snapshot.js';
 import { loadContent, loadRoadmap } from '../content/roadmap-loader.js';
 import type { Content, Roadmap } from '../content/roadmap-model.js';
 import type { Database } from '../db/database.js';
@@ -29,6 +30,8 @@ export interface CatalogOptions {
   log: CatalogLogger;
   /** Official content already loaded (tests); read from `contentDir` when absent. */
   content?: Content;
+  /** Where to keep a snapshot of valid content for the next start, and the version of the code that reads it. */
+  snapshot?: { dir: string; codeVersion: string };
 }
 
 export interface ReloadResult {
@@ -88,7 +91,9 @@ export class RoadmapCatalog {
     const catalog = new RoadmapCatalog(options);
     let content = options.content;
     if (!content) {
-      const loaded = loadContent(options.contentDir);
+      const loaded = options.snapshot
+        ? loadContentWithSnapshot(options.contentDir, options.snapshot.dir, options.snapshot.codeVersion)
+        : loadContent(options.contentDir);
       if (loaded.issues.length > 0) throw new ContentValidationError(loaded.issues);
       content = loaded.content;
     }
@@ -117,6 +122,11 @@ export class RoadmapCatalog {
   /** An official roadmap, synchronously (for links between roadmaps while validating). */
   officialRoadmap(id: string): Roadmap | undefined {
     return this.official.get(id)?.roadmap;
+  }
+
+  /** An official roadmap's entry, synchronously: official roadmaps are public, so no viewer is needed (the hot path of cached pages). */
+  officialEntry(id: string): CatalogEntry | undefined {
+    return this.official.get(id);
   }
 
   /** The roadmap with this id as `viewer` may see it; undefined when it does not exist or is private to someone else. */

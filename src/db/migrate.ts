@@ -14,6 +14,7 @@ import * as createEmailTokens from './migrations/2026_11_21_006_create_email_tok
 import * as createOutbox from './migrations/2026_11_21_007_create_outbox.js';
 import * as logProgressChanges from './migrations/2026_11_21_008_log_progress_changes.js';
 import * as createUserRoadmaps from './migrations/2026_12_01_009_create_user_roadmaps.js';
+import * as createJobLeases from './migrations/2026_12_01_010_create_job_leases.js';
 
 /** Every migration, by name. Names sort in the order they run; a landed migration never changes. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_007_create_outbox': createOutbox,
   '2026_11_21_008_log_progress_changes': logProgressChanges,
   '2026_12_01_009_create_user_roadmaps': createUserRoadmaps,
+  '2026_12_01_010_create_job_leases': createJobLeases,
 };
 
 export async function migrateToLatest(db: Database): Promise<MigrationResultSet> {

@@ -100,6 +100,14 @@ export interface UserRoadmapVersionsTable {
   created_at: string;
 }
 
+export interface JobLeasesTable {
+  name: string;
+  /** The instance running the job. */
+  holder: string;
+  /** When another instance may take the job over, had this one died mid-run. */
+  expires_at: string;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -110,4 +118,5 @@ export interface DatabaseSchema {
   outbox: OutboxTable;
   user_roadmaps: UserRoadmapsTable;
   user_roadmap_versions: UserRoadmapVersionsTable;
+  job_leases: JobLeasesTable;
 }

@@ -3,13 +3,14 @@
  * content-hashed names, read from `dist/client/manifest.json` written by `npm run build`.
  */
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../project-root.js';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { PAGE_SCRIPTS, type PageContext, type PageScript } from '../views/page-context.js';
 import { markRoutes } from './access.js';
 
-export const ASSETS_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
+export const ASSETS_DIR = path.join(PROJECT_ROOT, 'dist', 'client') + path.sep;
 
 interface BuildManifest {
   css: string;

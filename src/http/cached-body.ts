@@ -4,7 +4,16 @@
  */
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FrontCache } from './front-cache.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Answers to anonymous requests for public cached bodies, served before routing (http/front-cache.ts). */
+    frontCache?: FrontCache;
+  }
+}
 
 export interface CachedBody {
   raw: Buffer;
@@ -61,12 +70,23 @@ export class BodyCache {
   }
 }
 
-/** True when Accept-Encoding lists the coding without refusing it (`;q=0`). */
-function accepts(request: FastifyRequest, coding: 'br' | 'gzip'): boolean {
+/** What an Accept-Encoding header allows; the same few headers arrive again and again, so answers are remembered. */
+const acceptedCodings = new Map<string, { br: boolean; gzip: boolean }>();
+
+function codingsOf(request: FastifyRequest): { br: boolean; gzip: boolean } {
   const header = request.headers['accept-encoding'];
-  if (typeof header !== 'string') return false;
-  const entry = header.split(',').find((part) => part.trim().split(';')[0]?.trim() === coding);
-  return entry !== undefined && !/;\s*q=0(\.0+)?\s*$/.test(entry);
+  if (typeof header !== 'string') return { br: false, gzip: false };
+  let known = acceptedCodings.get(header);
+  if (!known) {
+    const allows = (coding: string) => {
+      const entry = header.split(',').find((part) => part.trim().split(';')[0]?.trim() === coding);
+      return entry !== undefined && !/;\s*q=0(\.0+)?\s*$/.test(entry);
+    };
+    known = { br: allows('br'), gzip: allows('gzip') };
+    if (acceptedCodings.size >= 100) acceptedCodings.clear();
+    acceptedCodings.set(header, known);
+  }
+  return known;
 }
 
 /** Answers 304 Not Modified, with no body at all (not even a serialised null). */
@@ -74,7 +94,11 @@ export function notModified(reply: FastifyReply): FastifyReply {
   return reply.code(304).send();
 }
 
-/** Sends a cached body with revalidation (ETag / 304), compressed with brotli or gzip when the client accepts it. */
+/**
+ * Sends a cached body with revalidation (ETag / 304), compressed with brotli or gzip when the
+ * client accepts it. The bytes are written straight to the socket with the headers the request's
+ * hooks set (security headers among them): nothing is left for Fastify to serialise or encode.
+ */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, body: CachedBody, cacheControl = 'no-cache'): FastifyReply {
   reply
     .header('content-type', body.contentType)
@@ -82,7 +106,21 @@ export function sendCached(request: FastifyRequest, reply: FastifyReply, body: C
     .header('cache-control', cacheControl)
     .header('vary', 'Accept-Encoding, Cookie');
   if (request.headers['if-none-match'] === body.etag) return notModified(reply);
-  if (body.brotli && accepts(request, 'br')) return reply.header('content-encoding', 'br').send(body.brotli);
-  if (body.gzip && accepts(request, 'gzip')) return reply.header('content-encoding', 'gzip').send(body.gzip);
-  return reply.send(body.raw);
+  const codings = codingsOf(request);
+  let bytes = body.raw;
+  if (body.brotli && codings.br) {
+    bytes = body.brotli;
+    reply.header('content-encoding', 'br');
+  } else if (body.gzip && codings.gzip) {
+    bytes = body.gzip;
+    reply.header('content-encoding', 'gzip');
+  }
+  reply.header('content-length', bytes.length);
+  const headers = reply.getHeaders() as OutgoingHttpHeaders;
+  reply.hijack();
+  reply.raw.writeHead(reply.statusCode, headers);
+  reply.raw.end(request.method === 'HEAD' ? undefined : bytes);
+  // A public answer to a request without credentials is the same for anyone who asks the same way.
+  if (request.routeOptions.config.access === 'public') request.server.frontCache?.store(request.raw, reply.statusCode, headers, bytes);
+  return reply;
 }

@@ -54,11 +54,15 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
   throw new Error(`server did not become ready within ${READY_TIMEOUT_MS} ms:\n${output()}`);
 }
 
-/** Starts `node --import tsx src/server.ts` on a free port with `databaseUrl`, and waits for /readyz. */
-export async function startServerProcess(options: { databaseUrl: string; env?: Record<string, string> }): Promise<ServerProcess> {
+/**
+ * Starts `node --import tsx src/server.ts` (or, with `entry`, a built script such as `scripts/start.js`)
+ * on a free port with `databaseUrl`, and waits for /readyz.
+ */
+export async function startServerProcess(options: { databaseUrl: string; env?: Record<string, string>; entry?: string }): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const args = options.entry ? [options.entry] : ['--import', 'tsx', 'src/server.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     // A clean environment: the test runner's own variables (vitest sets BASE_URL=/) must not configure the server.
     env: {

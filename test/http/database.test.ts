@@ -18,6 +18,7 @@ describe.each(DIALECTS)('database on $name', ({ create }) => {
       'activity',
       'api_tokens',
       'email_tokens',
+      'job_leases',
       'milepost_migrations',
       'milepost_migrations_lock',
       'outbox',

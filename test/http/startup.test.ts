@@ -35,3 +35,27 @@ describe('server start-up', () => {
     expect(result.stderr).toContain('PORT');
   });
 });
+
+describe('the built server', () => {
+  it('starts from dist/ as npm start runs it, and serves pages, assets, the API and its docs', async () => {
+    const { startServerProcess } = await import('../helpers/server-process.js');
+    const { createSqliteDatabase } = await import('../helpers/databases.js');
+    const dir = writeSampleContent();
+    dirs.push(dir);
+    const db = await createSqliteDatabase();
+    const server = await startServerProcess({ databaseUrl: db.url, env: { CONTENT_DIR: dir }, entry: 'scripts/start.js' });
+    try {
+      const page = await fetch(`${server.url}/sample`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<h1>Sample Developer</h1>');
+      const script = html.match(/src="(\/assets\/roadmap\.[^"]+)"/)?.[1] ?? '';
+      expect((await fetch(`${server.url}${script}`)).status).toBe(200);
+      expect((await (await fetch(`${server.url}/api/v1/roadmaps/sample`)).json()).topics).toHaveLength(7);
+      expect((await fetch(`${server.url}/api/docs/`)).status).toBe(200);
+    } finally {
+      await server.stop();
+      await db.drop();
+    }
+  });
+});

@@ -47,4 +47,13 @@ export class EmailTokenRepository {
     if (Number(result.numUpdatedRows) !== 1) return undefined;
     return this.db.selectFrom('email_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   }
+
+  /** Deletes tokens that were used or have expired; returns how many. */
+  async purgeSpent(now = new Date()): Promise<number> {
+    const result = await this.db
+      .deleteFrom('email_tokens')
+      .where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', now.toISOString())]))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

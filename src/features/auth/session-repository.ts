@@ -54,6 +54,22 @@ export class SessionRepository {
     if (ended) this.changes?.userChanged(ended.user_id);
   }
 
+  /** Deletes sessions past their expiry, their absolute limit or their idle timeout; returns how many. */
+  async purgeExpired(limits: { idleDays: number; maxDays: number }, now = new Date()): Promise<number> {
+    const days = (n: number) => new Date(now.getTime() - n * 24 * 60 * 60 * 1000).toISOString();
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where((eb) =>
+        eb.or([
+          eb('expires_at', '<=', now.toISOString()),
+          eb('created_at', '<=', days(limits.maxDays)),
+          eb('last_seen_at', '<=', days(limits.idleDays)),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** Ends every session of a user, except `keep` when given. */
   async deleteForUser(userId: string, keep?: string): Promise<void> {
     let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);

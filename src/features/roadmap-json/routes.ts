@@ -8,10 +8,10 @@ import { roadmapDocument } from './roadmap-document.js';
 /** `GET /jsons/roadmaps/<id>.json`: the whole roadmap with its layout, for other tools. */
 export async function roadmapJsonPlugin(app: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const { catalog } = services;
-  app.get<{ Params: { file: string } }>('/jsons/roadmaps/:file', { config: { access: 'public' } }, async (request, reply) => {
+  app.get<{ Params: { file: string } }>('/jsons/roadmaps/:file', { config: { access: 'public' } }, (request, reply) => {
     const match = /^([a-z0-9-]{1,64})\.json$/.exec(request.params.file);
-    const entry = match?.[1] ? await catalog.get(match[1]) : undefined;
-    if (!entry || entry.source !== 'official') throw new AppError('not_found', 'No roadmap with that id.');
+    const entry = match?.[1] ? catalog.officialEntry(match[1]) : undefined;
+    if (!entry) throw new AppError('not_found', 'No roadmap with that id.');
     const layout = catalog.derived.get(entry, 'layout', () => computeLayout(entry.roadmap));
     const body = catalog.derived.get(entry, 'json', () =>
       cacheBody(JSON.stringify(roadmapDocument(entry.roadmap, layout)), 'application/json; charset=utf-8'),

@@ -46,11 +46,8 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
   // Unknown pages go through the global not-found handler, which answers JSON under /api and /jsons.
   const notFound = (_request: FastifyRequest, reply: FastifyReply) => reply.callNotFound();
 
-  /** Official roadmaps only: user roadmaps live under /r/. */
-  const officialOf = async (id: string): Promise<CatalogEntry | undefined> => {
-    const entry = await catalog.get(id);
-    return entry?.source === 'official' ? entry : undefined;
-  };
+  /** Official roadmaps only (user roadmaps live under /r/), looked up without waiting: these are the hot pages. */
+  const officialOf = (id: string): CatalogEntry | undefined => catalog.officialEntry(id);
 
   app.get('/', { config: { access: 'public' } }, (request, reply) => {
     const ctx = ctxFor(request);
@@ -60,8 +57,8 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     return sendCached(request, reply, body);
   });
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId', { config: { access: 'public' } }, async (request, reply) => {
-    const entry = await officialOf(request.params.roadmapId);
+  app.get<{ Params: { roadmapId: string } }>('/:roadmapId', { config: { access: 'public' } }, (request, reply) => {
+    const entry = officialOf(request.params.roadmapId);
     if (!entry) return notFound(request, reply);
     const { roadmap } = entry;
     const ctx = ctxFor(request);
@@ -73,9 +70,9 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     return sendCached(request, reply, body);
   });
 
-  app.get<{ Params: { roadmapId: string; topicId: string } }>('/:roadmapId/:topicId', { config: { access: 'public' } }, async (request, reply) => {
+  app.get<{ Params: { roadmapId: string; topicId: string } }>('/:roadmapId/:topicId', { config: { access: 'public' } }, (request, reply) => {
     const { roadmapId, topicId } = request.params;
-    const entry = await officialOf(roadmapId);
+    const entry = officialOf(roadmapId);
     if (!entry) return notFound(request, reply);
     const { roadmap } = entry;
     const topic = roadmap.topics.get(topicId);
@@ -99,7 +96,7 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     '/fragments/:roadmapId/:topicId',
     { config: { access: 'public' } },
     async (request, reply) => {
-      const entry = await officialOf(request.params.roadmapId);
+      const entry = officialOf(request.params.roadmapId);
       const roadmap = entry?.roadmap;
       const requested = request.params.topicId;
       const id = roadmap?.topics.has(requested) ? requested : (roadmap?.retired.get(requested) ?? undefined);
@@ -113,8 +110,8 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     },
   );
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/guide', { config: { access: 'public' } }, async (request, reply) => {
-    const entry = await officialOf(request.params.roadmapId);
+  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/guide', { config: { access: 'public' } }, (request, reply) => {
+    const entry = officialOf(request.params.roadmapId);
     if (!entry?.roadmap.guide) return notFound(request, reply);
     const ctx = ctxFor(request);
     return sendCached(
@@ -124,8 +121,8 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     );
   });
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/projects', { config: { access: 'public' } }, async (request, reply) => {
-    const entry = await officialOf(request.params.roadmapId);
+  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/projects', { config: { access: 'public' } }, (request, reply) => {
+    const entry = officialOf(request.params.roadmapId);
     if (!entry || entry.roadmap.projects.length === 0) return notFound(request, reply);
     const ctx = ctxFor(request);
     return sendCached(
@@ -139,7 +136,7 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     '/:roadmapId/projects/:projectId',
     { config: { access: 'public' } },
     async (request, reply) => {
-      const entry = await officialOf(request.params.roadmapId);
+      const entry = officialOf(request.params.roadmapId);
       const project = entry?.roadmap.projects.find((p) => p.id === request.params.projectId);
       if (!entry || !project) return notFound(request, reply);
       const ctx = ctxFor(request);
