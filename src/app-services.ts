@@ -10,8 +10,10 @@ import type { Database } from './db/database.js';
 import type { CredentialCache } from './features/auth/credential-cache.js';
 import type { Mailer } from './features/mail/mailer.js';
 import type { ProgressCache } from './features/progress/progress-cache.js';
+import type { ProfileCache } from './features/profiles/profile-cache.js';
 import type { ProgressWriter } from './features/progress/progress-writer.js';
 import type { ChangeFeed } from './infra/change-feed.js';
+import type { BackgroundTasks } from './infra/background-tasks.js';
 import type { CounterStore } from './infra/counter-store.js';
 import type { PageContext } from './views/page-context.js';
 
@@ -22,6 +24,8 @@ export interface AppServices {
   db: Database;
   counters: CounterStore;
   mailer: Mailer;
+  /** Work started by a request and finished after its answer. */
+  background: BackgroundTasks;
   /** News of changes to and from the other instances. */
   changes: ChangeFeed;
   /** The instance's Redis command connection, when REDIS_URL is set. */
@@ -29,6 +33,8 @@ export interface AppServices {
   /** Who each session and token belongs to, kept in memory; told of every change to them. */
   credentials: CredentialCache;
   progressCache: ProgressCache;
+  /** Public profiles as last built, for anonymous views. */
+  profileCache: ProfileCache;
   /** Status writes, committed in groups under load. */
   progressWriter: ProgressWriter;
   /** What every page needs besides its theme: asset URLs and the public origin. */

@@ -23,6 +23,9 @@ import { authApiRoutes } from './features/auth/api-routes.js';
 import { healthPlugin } from './features/health/routes.js';
 import { purgeJob } from './features/maintenance/purge-job.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
+import { BackgroundTasks } from './infra/background-tasks.js';
+import { ProfileCache } from './features/profiles/profile-cache.js';
+import { clientErrorHandler } from './http/client-errors.js';
 import { profilePageRoutes } from './features/profiles/page-routes.js';
 import { profileRoutes } from './features/profiles/routes.js';
 import { ProgressCache } from './features/progress/progress-cache.js';
@@ -55,6 +58,8 @@ export interface AppDependencies {
   mailer?: Mailer;
   /** How this instance hears of changes made by others; from `config.redisUrl` when absent. */
   changes?: ChangeFeed;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
   /** Keep a snapshot of the valid content here, for a faster next start (the built server does). */
   contentSnapshot?: { dir: string; codeVersion: string };
 }
@@ -63,10 +68,16 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The roadmap catalog of this instance (the server reloads it on SIGHUP). */
     catalog: RoadmapCatalog;
+    /** Resolves once the work that earlier requests left running has finished (their mail queued). */
+    settle(): Promise<void>;
   }
 }
 
 export const BODY_LIMIT = 64 * 1024;
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
 
 export async function buildApp(config: Config, deps: AppDependencies = {}): Promise<FastifyInstance> {
   const assetsDir = deps.assetsDir ?? ASSETS_DIR;
@@ -87,27 +98,36 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       }),
     logger: {
       level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     },
     // One cheap line per request instead (http/request-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
-    trustProxy: config.trustProxy,
+    // A hop count trusts the nearest n addresses (the socket's included), as proxy-addr counts them:
+    // safe only when clients cannot reach the app except through those proxies (see the README).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     routerOptions: { maxParamLength: 200, ignoreDuplicateSlashes: true },
     // Unknown body fields are refused (schemas say additionalProperties: false), never silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     // Undecodable URLs (bad percent-encoding) name nothing we serve: answer 404, not 400.
     frameworkErrors: (_error, request, reply) => respond(request, reply, 'not_found'),
+    clientErrorHandler,
   });
 
   if (!deps.db) app.addHook('onClose', async () => db.destroy());
   const redis = config.redisUrl ? connectRedis(config.redisUrl) : null;
   if (redis) app.addHook('onClose', async () => redis.close());
-  const counters = deps.counters ?? createCounterStore(redis?.commands ?? null, `${config.redisPrefix}milepost:`);
+  const counters = deps.counters ?? createCounterStore(redis?.commands ?? null, `${config.redisPrefix}milepost:`, app.log);
   if (!deps.counters) app.addHook('onClose', async () => counters.close());
   const changes =
     deps.changes ?? (redis ? new RedisChangeFeed(redis.commands, redis.subscriber, `${config.redisPrefix}milepost:`) : new LocalChangeFeed());
   if (!deps.changes) app.addHook('onClose', async () => changes.close());
+  // Serve once news from the other instances is heard, so that nothing announced meanwhile is
+  // missed; with Redis away, start anyway after a moment and read through until it is back.
+  app.addHook('onReady', async () => {
+    if (!(await changes.whenLive(3000))) app.log.warn('starting without news from the other instances: Redis did not answer');
+  });
   const catalog = RoadmapCatalog.open({
     contentDir: config.contentDir,
     db,
@@ -122,20 +142,28 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   catalog.onChange(() => frontCache.clear());
   const credentials = new CredentialCache(changes);
   const progressCache = new ProgressCache(changes);
+  const profileCache = new ProfileCache(changes);
+  catalog.onChange(() => profileCache.clear());
   // SQLite has one connection; PostgreSQL commits a few groups at once, leaving pool connections for reads.
   const progressWriter = new ProgressWriter(db, isPostgres(db) ? 2 : 1);
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, log: app.log });
   app.addHook('onClose', async () => mailer.close());
+  // Closing hooks run last-added first: the tasks finish (and queue their mail) before the mailer closes.
+  const background = new BackgroundTasks(app.log);
+  app.addHook('onClose', async () => background.idle());
+  app.decorate('settle', () => background.idle());
   const services: AppServices = {
     config,
     catalog,
     db,
     counters,
     mailer,
+    background,
     changes,
     redis: redis?.commands ?? null,
     credentials,
     progressCache,
+    profileCache,
     progressWriter,
     pageContext,
   };
@@ -165,11 +193,18 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(roadmapJsonPlugin, { services });
   await app.register(seoPlugin, { services });
   await app.register(sitePlugin, { services });
-  await app.register(authApiRoutes, { prefix: '/api/v1', services });
-  await app.register(accountApiRoutes, { prefix: '/api/v1', services });
-  await app.register(progressRoutes, { prefix: '/api/v1', services });
-  await app.register(profileRoutes, { prefix: '/api/v1', services });
-  await app.register(roadmapsApiRoutes, { prefix: '/api/v1', services });
+  await app.register(
+    async (api) => {
+      // The API speaks JSON only, as docs/api.md says: a form-encoded body is 415 here, not parsed.
+      api.removeContentTypeParser('application/x-www-form-urlencoded');
+      await api.register(authApiRoutes, { services });
+      await api.register(accountApiRoutes, { services });
+      await api.register(progressRoutes, { services });
+      await api.register(profileRoutes, { services });
+      await api.register(roadmapsApiRoutes, { services });
+    },
+    { prefix: '/api/v1' },
+  );
   await app.register(profilePageRoutes, { services });
   const scheduler = new JobScheduler(db, app.log);
   scheduler.schedule(purgeJob(services));

@@ -2,6 +2,7 @@
  * Reads the environment once, applies documented defaults and validates the result.
  * Nothing else in the code base reads `process.env`.
  */
+import net from 'node:net';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
@@ -16,13 +17,15 @@ const EnvSchema = Type.Object({
   BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   CONTENT_DIR: Type.String({ minLength: 1, default: './content' }),
   LOG_LEVEL: Type.Enum(LOG_LEVELS, { default: 'info' }),
-  TRUST_PROXY: Type.Boolean({ default: false }),
+  TRUST_PROXY: Type.String({ default: 'false', maxLength: 2000 }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   REDIS_PREFIX: Type.String({ pattern: '^[A-Za-z0-9:._-]*$', maxLength: 64, default: '' }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Milepost <no-reply@localhost>' }),
   SESSION_IDLE_DAYS: Type.Number({ exclusiveMinimum: 0, maximum: 365, default: 30 }),
   SESSION_MAX_DAYS: Type.Number({ exclusiveMinimum: 0, maximum: 3650, default: 90 }),
+  PROGRESS_WRITES_PER_MINUTE: Type.Integer({ minimum: 1, default: 300 }),
+  PROGRESS_MERGES_PER_HOUR: Type.Integer({ minimum: 1, default: 30 }),
 });
 
 export type DatabaseConfig = { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; connectionString: string };
@@ -35,7 +38,11 @@ export interface Config {
   database: DatabaseConfig;
   contentDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  trustProxy: boolean;
+  /**
+   * Which proxies in front may say who the client is (in X-Forwarded-For): none (false), the
+   * nearest n hops, or the proxies at these addresses and CIDR ranges.
+   */
+  trustProxy: false | number | string[];
   /** Shared store for rate limits and pub/sub between instances; in-process when absent. */
   redisUrl: string | null;
   /** Put before every Redis key, so several deployments (or test runs) can share one Redis. */
@@ -43,6 +50,8 @@ export interface Config {
   /** Outgoing mail server; without it mail goes to the outbox table and the log. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** Per-user limits on progress changes: each one is logged, and the log feeds public profiles. */
+  progressLimits: { writesPerMinute: number; mergesPerHour: number };
   session: {
     /** A session unused for this long ends. */
     idleDays: number;
@@ -53,6 +62,37 @@ export interface Config {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/**
+ * Parses TRUST_PROXY: `false`, a hop count (`1` for one proxy in front), or a comma-separated list
+ * of proxy addresses and CIDR ranges. `true` is refused: it would trust every hop, so a client
+ * could choose its own address by writing the first X-Forwarded-For entry.
+ */
+export function parseTrustProxy(value: string): false | number | string[] {
+  const text = value.trim();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (text === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust every X-Forwarded-For hop, letting clients pick their own address. Give the number of proxies in front (e.g. TRUST_PROXY=1) or their addresses (e.g. TRUST_PROXY=10.0.0.5,10.1.0.0/16).',
+    );
+  }
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY: ${hops} hops is more proxies than any deployment has; give 1 to 10 or the proxy addresses.`);
+    return hops;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = net.isIP(address);
+    const max = family === 6 ? 128 : 32;
+    const badBits = bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > max);
+    if (family === 0 || badBits || rest.length > 0) {
+      throw new ConfigError(`TRUST_PROXY: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.5 or 10.1.0.0/16).`);
+    }
+  }
+  return entries;
 }
 
 /** Parses `sqlite:<path>` or `postgres://…` into a database config. */
@@ -91,11 +131,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: parseDatabaseUrl(env2.DATABASE_URL),
     contentDir: path.resolve(env2.CONTENT_DIR),
     logLevel: env2.LOG_LEVEL,
-    trustProxy: env2.TRUST_PROXY,
+    trustProxy: parseTrustProxy(env2.TRUST_PROXY),
     redisUrl: env2.REDIS_URL ?? null,
     redisPrefix: env2.REDIS_PREFIX,
     smtpUrl: env2.SMTP_URL ?? null,
     mailFrom: env2.MAIL_FROM,
     session: { idleDays: env2.SESSION_IDLE_DAYS, maxDays: env2.SESSION_MAX_DAYS },
+    progressLimits: { writesPerMinute: env2.PROGRESS_WRITES_PER_MINUTE, mergesPerHour: env2.PROGRESS_MERGES_PER_HOUR },
   };
 }

@@ -25,6 +25,7 @@ export const RESERVED_ROADMAP_IDS: ReadonlySet<string> = new Set([
   'sitemap',
   'u',
   'verify-email',
+  'revert-email',
   // Planned, or kept free for the product to grow into.
   'about',
   'admin',

@@ -16,7 +16,10 @@ export type Database = Kysely<DatabaseSchema>;
 
 export function openDatabase(config: DatabaseConfig): Database {
   if (config.dialect === 'sqlite') {
-    if (config.filename !== ':memory:') fs.mkdirSync(path.dirname(config.filename), { recursive: true });
+    if (config.filename !== ':memory:') {
+      fs.mkdirSync(path.dirname(config.filename), { recursive: true });
+      keepPrivate(config.filename);
+    }
     const db = new SQLite(config.filename);
     db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL writes each commit to the WAL before the commit returns and fsyncs only at
@@ -35,9 +38,50 @@ export function openDatabase(config: DatabaseConfig): Database {
   return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
 }
 
+/**
+ * Creates `file` readable by its owner only (0600), or takes group and world access away from an
+ * existing one: it holds password hashes and emailed tokens. SQLite gives its -wal and -shm files
+ * the database file's permissions.
+ */
+export function keepPrivate(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  try {
+    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+  } catch {
+    // A file owned by another user: SQLite will open it as it is.
+  }
+}
+
 /** True on PostgreSQL, for the few statements the dialects write differently. */
 export function isPostgres(db: Kysely<unknown> | Database): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** True for a unique or primary-key violation (SQLite and PostgreSQL), the only error that means "already taken". */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+const UNAVAILABLE_PG = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '3D000', '53300', '42P01']);
+const UNAVAILABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+/**
+ * True for an error that means the database is away or not set up (refused or lost connections,
+ * a server shutting down, a missing database or table, a locked or unreadable SQLite file): the
+ * request may work later, so it is answered 503, not 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (UNAVAILABLE_PG.has(code) || UNAVAILABLE_NODE.has(code)) return true;
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_IOERR')) return true;
+    if (code === 'SQLITE_ERROR' && /^no such table/.test(error.message)) return true;
+  }
+  return /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|database connection is not open/i.test(
+    error.message,
+  );
 }
 
 /** True when the database answers a trivial query. */

@@ -2,8 +2,8 @@
  * Runs the migrations in `migrations/` in name order. Migrations are listed here explicitly
  * (not discovered on disk) so the same code runs from TypeScript sources and from the build.
  */
-import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
-import type { Database } from './database.js';
+import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
+import { isDatabaseUnavailable, pingDatabase, type Database } from './database.js';
 
 import * as createUsers from './migrations/2026_11_21_001_create_users.js';
 import * as createSessions from './migrations/2026_11_21_002_create_sessions.js';
@@ -15,6 +15,10 @@ import * as createOutbox from './migrations/2026_11_21_007_create_outbox.js';
 import * as logProgressChanges from './migrations/2026_11_21_008_log_progress_changes.js';
 import * as createUserRoadmaps from './migrations/2026_12_01_009_create_user_roadmaps.js';
 import * as createJobLeases from './migrations/2026_12_01_010_create_job_leases.js';
+import * as queueOutboxMail from './migrations/2026_12_02_011_queue_outbox_mail.js';
+import * as addPendingEmail from './migrations/2026_12_02_012_add_pending_email.js';
+import * as createActivityBuckets from './migrations/2026_12_02_013_create_activity_buckets.js';
+import * as fillActivityBuckets from './migrations/2026_12_02_014_fill_activity_buckets.js';
 
 /** Every migration, by name. Names sort in the order they run; a landed migration never changes. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,7 +32,28 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_008_log_progress_changes': logProgressChanges,
   '2026_12_01_009_create_user_roadmaps': createUserRoadmaps,
   '2026_12_01_010_create_job_leases': createJobLeases,
+  '2026_12_02_011_queue_outbox_mail': queueOutboxMail,
+  '2026_12_02_012_add_pending_email': addPendingEmail,
+  '2026_12_02_013_create_activity_buckets': createActivityBuckets,
+  '2026_12_02_014_fill_activity_buckets': fillActivityBuckets,
 };
+
+/** The name of the newest migration this code knows. */
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
+
+/** The newest migration applied to `db`, or null when none is (an empty database); throws when the database does not answer. */
+export async function appliedSchemaVersion(db: Database): Promise<string | null> {
+  try {
+    const row = await sql<{ name: string }>`select max(name) as name from milepost_migrations`.execute(db);
+    return row.rows[0]?.name ?? null;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      // A database that answers but has no migration table is empty, not away.
+      if (await pingDatabase(db)) return null;
+    }
+    throw error;
+  }
+}
 
 export async function migrateToLatest(db: Database): Promise<MigrationResultSet> {
   const migrator = new Migrator({

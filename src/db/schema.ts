@@ -14,6 +14,8 @@ export interface UsersTable {
   time_zone: Generated<string>;
   public_profile: Generated<number>;
   is_admin: Generated<number>;
+  /** A new address waiting for its owner's confirmation; the old one signs in until then. */
+  pending_email: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -68,8 +70,25 @@ export interface OutboxTable {
   id: string;
   to_address: string;
   subject: string;
+  /** Emptied once the mail is sent by SMTP: its links must not outlive delivery in the database. */
   body_text: string;
   created_at: string;
+  /** pending (waiting to be sent), sending (claimed by a sender), sent, kept (written to the log, no SMTP), failed */
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  claimed_at: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  /** When the mail's links stop working; the row is deleted after that. */
+  expires_at: string | null;
+}
+
+export interface ActivityBucketsTable {
+  user_id: string;
+  /** A UTC quarter-hour, `YYYY-MM-DDTHH:MM` with minutes 00, 15, 30 or 45. */
+  bucket: string;
+  count: number;
 }
 
 export interface UserRoadmapsTable {
@@ -119,4 +138,5 @@ export interface DatabaseSchema {
   user_roadmaps: UserRoadmapsTable;
   user_roadmap_versions: UserRoadmapVersionsTable;
   job_leases: JobLeasesTable;
+  activity_buckets: ActivityBucketsTable;
 }

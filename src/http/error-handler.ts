@@ -3,10 +3,13 @@
  * JSON routes, and a helpful HTML page for the site. Nothing leaks a stack trace.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/database.js';
 import { AppError, ERRORS, errorBody, type ErrorCode } from '../errors.js';
 
 /** Routes under these prefixes answer in JSON; everything else is the HTML site. */
-export function wantsJson(url: string): boolean {
+export function wantsJson(rawUrl: string): boolean {
+  // The router ignores repeated slashes (`//api/v1/me` is `/api/v1/me`), so this must too.
+  const url = rawUrl.replace(/\/{2,}/g, '/');
   return url.startsWith('/api/') || url === '/api' || url.startsWith('/jsons/') || url.startsWith('/healthz') || url.startsWith('/readyz');
 }
 
@@ -22,6 +25,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 
 export function classifyError(error: FastifyError | AppError | Error): { code: ErrorCode; message: string } {
   if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (isDatabaseUnavailable(error)) return { code: 'unavailable', message: 'The database is not available right now. Try again in a moment.' };
   const fastifyCode = 'code' in error && typeof error.code === 'string' ? FASTIFY_CODES[error.code] : undefined;
   if (fastifyCode) return { code: fastifyCode, message: fastifyCode === 'invalid_input' ? error.message : ERRORS[fastifyCode].message };
   if (error instanceof SyntaxError && 'statusCode' in error && error.statusCode === 400)
@@ -52,6 +56,10 @@ export function registerErrorHandling(app: FastifyInstance, respond: ErrorRespon
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const { code, message } = classifyError(error);
     if (code === 'internal') request.log.error({ err: error }, 'request failed');
+    if (code === 'unavailable') {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+    }
     if (error instanceof AppError && error.retryAfterSeconds !== undefined)
       reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     return respond(request, reply, code, message);

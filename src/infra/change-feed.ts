@@ -23,15 +23,42 @@ export interface ChangeFeed {
    * Resolves once the message has reached Redis, or failed to.
    */
   publish(change: Change): Promise<void>;
-  /** Listens for changes announced by the other instances. */
-  subscribe(listener: ChangeListener): void;
+  /**
+   * Listens for changes announced by the other instances; with `ownChanges`, also for those this
+   * instance publishes (told synchronously, before they go out), for caches nothing else updates.
+   */
+  subscribe(listener: ChangeListener, options?: { ownChanges?: boolean }): void;
+  /**
+   * False while news from the other instances may be missed (Redis away): caches then read
+   * through instead of keeping what another instance may have revoked meanwhile.
+   */
+  live(): boolean;
+  /**
+   * Resolves once news from the other instances is heard (true), or after `timeoutMs` without it
+   * (false): an instance starts either way, reading through until the feed is live.
+   */
+  whenLive(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
-/** A single instance: nobody else to tell. */
+/** A single instance: nobody else to tell, only its own listeners. */
 export class LocalChangeFeed implements ChangeFeed {
-  async publish(): Promise<void> {}
-  subscribe(): void {}
+  private readonly own: ChangeListener[] = [];
+
+  async publish(change: Change): Promise<void> {
+    for (const listener of this.own) listener(change);
+  }
+
+  subscribe(listener: ChangeListener, options: { ownChanges?: boolean } = {}): void {
+    if (options.ownChanges) this.own.push(listener);
+  }
+
+  live(): boolean {
+    return true;
+  }
+  async whenLive(): Promise<boolean> {
+    return true;
+  }
   async close(): Promise<void> {}
 }
 
@@ -47,8 +74,11 @@ function isChange(value: unknown): value is Change & { from: string } {
 export class RedisChangeFeed implements ChangeFeed {
   private readonly instance = randomUUID();
   private readonly listeners: ChangeListener[] = [];
+  private readonly own: ChangeListener[] = [];
   private readonly channel: string;
   private connectedBefore = false;
+  private subscribed = false;
+  private readonly waiting: Array<() => void> = [];
 
   /** `publisher` is the instance's command connection; `subscriber` is used for nothing else. */
   constructor(
@@ -62,7 +92,19 @@ export class RedisChangeFeed implements ChangeFeed {
     this.subscriber.on('ready', () => {
       if (this.connectedBefore) this.notify(null);
       this.connectedBefore = true;
-      void this.subscriber.subscribe(this.channel).catch(() => this.notify(null));
+      this.subscriber.subscribe(this.channel).then(
+        () => {
+          this.subscribed = true;
+          for (const wake of this.waiting.splice(0)) wake();
+        },
+        () => this.notify(null),
+      );
+    });
+    // From the moment the connection drops, news may be missed: forget at once, and read through until it is back.
+    this.subscriber.on('close', () => {
+      if (!this.subscribed) return;
+      this.subscribed = false;
+      this.notify(null);
     });
     this.subscriber.on('message', (channel: string, raw: string) => {
       if (channel !== this.channel) return;
@@ -79,11 +121,28 @@ export class RedisChangeFeed implements ChangeFeed {
   }
 
   async publish(change: Change): Promise<void> {
+    for (const listener of this.own) listener(change);
     await this.publisher.publish(this.channel, JSON.stringify({ ...change, from: this.instance })).catch(() => undefined);
   }
 
-  subscribe(listener: ChangeListener): void {
+  subscribe(listener: ChangeListener, options: { ownChanges?: boolean } = {}): void {
     this.listeners.push(listener);
+    if (options.ownChanges) this.own.push(listener);
+  }
+
+  live(): boolean {
+    return this.subscribed && this.subscriber.status === 'ready';
+  }
+
+  whenLive(timeoutMs: number): Promise<boolean> {
+    if (this.live()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.waiting.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   private notify(change: Change | null): void {

@@ -15,6 +15,8 @@ const OPTIONS: RedisOptions = {
   connectTimeout: 2_000,
   commandTimeout: 1_000,
   maxRetriesPerRequest: 1,
+  // While disconnected, commands fail at once (and callers fall back) instead of queueing.
+  enableOfflineQueue: false,
 };
 
 export function connectRedis(url: string): RedisConnections {

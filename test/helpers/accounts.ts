@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 
 /** The default BASE_URL's origin: what a page of the site sends as `Origin`. */
@@ -103,10 +103,30 @@ export function linkToken(text: string, path: string): string {
   return token;
 }
 
-/** The token of the newest outbox mail to `to` whose link goes to `path`. */
-export async function mailedToken(db: Database, to: string, path: string): Promise<string> {
-  const mails = await outboxFor(db, to);
-  const mail = mails.reverse().find((m) => m.body_text.includes(path));
-  if (!mail) throw new Error(`no mail to ${to} with a ${path} link`);
-  return linkToken(mail.body_text, path);
+/**
+ * The token of the newest outbox mail to `to` whose link goes to `path`, waiting (up to 5 s) for it:
+ * mail is queued by work that may finish after the answer.
+ */
+export function mailedToken(db: Database, to: string, path: string): Promise<string> {
+  return vi.waitFor(
+    async () => {
+      const mails = await outboxFor(db, to);
+      const mail = mails.reverse().find((m) => m.body_text.includes(path));
+      if (!mail) throw new Error(`no mail to ${to} with a ${path} link`);
+      return linkToken(mail.body_text, path);
+    },
+    { timeout: 5000, interval: 20 },
+  );
+}
+
+/** Waits (up to 5 s) until `to` has `count` mails in the outbox, and returns them, oldest first. */
+export function outboxCount(db: Database, to: string, count: number) {
+  return vi.waitFor(
+    async () => {
+      const mails = await outboxFor(db, to);
+      if (mails.length < count) throw new Error(`${mails.length} of ${count} mails to ${to}`);
+      return mails;
+    },
+    { timeout: 5000, interval: 20 },
+  );
 }

@@ -10,6 +10,8 @@ import { loadContentOrThrow } from '../../src/content/roadmap-loader.js';
 import { openDatabase } from '../../src/db/database.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
+// One learner writes as fast as the server allows: the per-user limit is lifted for this durability test.
+const UNLIMITED_WRITES = { PROGRESS_WRITES_PER_MINUTE: '1000000' };
 // Every write changes the topic's status, so every acknowledged write must leave an activity row.
 const CYCLE = ['learning', 'done', 'skipped', 'pending'] as const;
 type Status = (typeof CYCLE)[number];
@@ -130,7 +132,7 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Crash
   const result: CrashRoundsResult = { rounds: options.rounds, acknowledged: 0, lostStatus: [], lostActivity: [], refused: [] };
   const allAcknowledged: AcknowledgedWrite[] = [];
 
-  let server = await startServerProcess({ databaseUrl: options.databaseUrl });
+  let server = await startServerProcess({ databaseUrl: options.databaseUrl, env: UNLIMITED_WRITES });
   try {
     const session = await signUp(server);
     const known = new Map<string, Status>();
@@ -150,7 +152,7 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Crash
       await new Promise((resolve) => setTimeout(resolve, delay));
       await server.kill9();
       await Promise.all(streams);
-      server = await startServerProcess({ databaseUrl: options.databaseUrl });
+      server = await startServerProcess({ databaseUrl: options.databaseUrl, env: UNLIMITED_WRITES });
 
       const stored = await storedStatuses(server, session);
       for (const topicId of topics) {

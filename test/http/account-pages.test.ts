@@ -136,7 +136,7 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
   describe('/account', () => {
     it('redirects a signed-out visitor to the login page, and back afterwards', async () => {
       expectRedirect(await get('/account'), '/login?next=/account');
-      expectRedirect(await post('/account/profile', { name: 'x', username: '', email: 'a@b.co', timeZone: 'UTC' }), '/login?next=/account');
+      expectRedirect(await post('/account/profile', { name: 'x', username: '', timeZone: 'UTC' }), '/login?next=/account');
       expect((await get('/login?next=/account')).body).toContain('<input type="hidden" name="next" value="/account"/>');
     });
 
@@ -151,7 +151,7 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
       expect(page.body).toContain('<option value="Europe/Paris">Europe/Paris</option>');
 
       const username = `ada-${user.id.slice(0, 8)}`;
-      const fields = { name: 'Ada L', username: '', email: user.email, timeZone: 'Europe/Paris', publicProfile: 'on' };
+      const fields = { name: 'Ada L', username: '', timeZone: 'Europe/Paris', publicProfile: 'on' };
       const refused = await post('/account/profile', fields, { session: user.session });
       expect(refused.statusCode).toBe(400);
       expect(refused.body).toMatch(/id="profile-public-error"><strong>Error:<\/strong> A public profile needs a username/);
@@ -162,9 +162,42 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
       expect((await get(`/u/${username}`)).statusCode).toBe(200);
 
       const other = await signUp(env.app);
-      const taken = await post('/account/profile', { ...fields, email: other.email, username }, { session: other.session });
+      const taken = await post('/account/profile', { ...fields, username }, { session: other.session });
       expect(taken.statusCode).toBe(409);
       expect(fieldError(taken.body, 'profile-username')).toMatch(/taken/);
+    });
+
+    it('changes the email only with the password, after the new address confirms it, and the old one can undo it', async () => {
+      const user = await signUp(env.app);
+      const newEmail = uniqueEmail('moved');
+      const wrong = await post('/account/email', { email: newEmail, currentPassword: 'not the password' }, { session: user.session });
+      expect(wrong.statusCode).toBe(401);
+      expect(fieldError(wrong.body, 'email-password')).toMatch(/not correct/);
+      expect(wrong.body).toContain(`value="${newEmail}"`);
+
+      expectRedirect(
+        await post('/account/email', { email: newEmail, currentPassword: user.password }, { session: user.session }),
+        '/account?notice=email-change-sent',
+      );
+      const waiting = await get('/account', user.session);
+      expect(waiting.body).toContain(`Waiting for you to confirm <strong>${newEmail}</strong>`);
+      expect(waiting.body).toContain(`You log in with <strong>${user.email}</strong>`);
+      // Until it is confirmed the old address still signs in, and the new one does not.
+      expect((await logIn(env.app, newEmail, user.password)).statusCode).toBe(401);
+
+      const confirm = await mailedToken(env.db, newEmail, '/verify-email');
+      const revert = await mailedToken(env.db, user.email, '/revert-email');
+      expectRedirect(await post('/verify-email', { token: confirm }, { session: user.session }), '/account?notice=email-change-confirmed');
+      expect((await get('/account', user.session)).body).toContain(`You log in with <strong>${newEmail}</strong> (confirmed).`);
+      expect((await logIn(env.app, newEmail, user.password)).statusCode).toBe(200);
+
+      expect((await get(`/revert-email?token=${revert}`)).body).toContain('Keep this address and sign out everywhere');
+      const reverted = await post('/revert-email', { token: revert });
+      expectRedirect(reverted, '/forgot-password?notice=email-kept');
+      expect((await get('/forgot-password?notice=email-kept')).body).toContain('Your email address was kept');
+      expect((await logIn(env.app, user.email, user.password)).statusCode).toBe(200);
+      expect((await logIn(env.app, newEmail, user.password)).statusCode).toBe(401);
+      expect((await get('/account', user.session)).statusCode).toBe(303);
     });
 
     it('changes the password only with the current one', async () => {

@@ -55,7 +55,7 @@ describe.each(DIALECTS)('the signed-in account (/api/v1/me) on $name', ({ create
   });
 
   describe('password and sessions', () => {
-    it('changes the password, ending every other session but keeping this one', async () => {
+    it('changes the password, ending every other session and giving this one a new cookie; API tokens stay', async () => {
       const user = await signUp(env.app);
       const other = sessionTokenOf(await logIn(env.app, user.email, user.password)) ?? '';
       const change = (currentPassword: string, newPassword: string) =>
@@ -64,21 +64,32 @@ describe.each(DIALECTS)('the signed-in account (/api/v1/me) on $name', ({ create
       expectError(await change('not my password at all', 'a fresh passphrase 99'), 401, 'invalid_credentials');
       expectError(await change(user.password, 'password123'), 400, 'weak_password');
       expect((await getMe(env.app, browser(other))).statusCode).toBe(200);
-      expect((await change(user.password, 'a fresh passphrase 99')).statusCode).toBe(204);
-      expect((await getMe(env.app, browser(user.session))).statusCode).toBe(200);
+      const api = await createApiToken(env.app, user.session);
+      const changed = await change(user.password, 'a fresh passphrase 99');
+      expect(changed.statusCode).toBe(204);
+      const rotated = sessionTokenOf(changed) ?? '';
+      expect(rotated).not.toBe('');
+      expect(rotated).not.toBe(user.session);
+      expect((await getMe(env.app, browser(rotated))).statusCode).toBe(200);
+      // The session the password was changed in is replaced too: a thief holding its cookie is out.
+      expectError(await getMe(env.app, browser(user.session)), 401, 'unauthenticated');
       expectError(await getMe(env.app, browser(other)), 401, 'unauthenticated');
+      expect((await getMe(env.app, bearer(api.token))).statusCode).toBe(200);
       expectError(await logIn(env.app, user.email, user.password), 401, 'invalid_credentials');
       expect((await logIn(env.app, user.email, 'a fresh passphrase 99')).statusCode).toBe(200);
     });
 
-    it('signs out everywhere with DELETE /me/sessions, this session included', async () => {
+    it('signs out everywhere with DELETE /me/sessions, this session and every API token included', async () => {
       const user = await signUp(env.app);
       const other = sessionTokenOf(await logIn(env.app, user.email, user.password)) ?? '';
+      const api = await createApiToken(env.app, user.session);
+      expect((await getMe(env.app, bearer(api.token))).statusCode).toBe(200);
       const response = await env.app.inject({ method: 'DELETE', url: '/api/v1/me/sessions', headers: browser(user.session) });
       expect(response.statusCode).toBe(204);
       expect(response.cookies.find((c) => c.name === 'mp_session')?.value).toBe('');
       for (const session of [user.session, other]) expectError(await getMe(env.app, browser(session)), 401, 'unauthenticated');
-      expect((await rowsOf(user.id)).sessions).toBe(0);
+      expectError(await getMe(env.app, bearer(api.token)), 401, 'unauthenticated');
+      expect(await rowsOf(user.id)).toMatchObject({ sessions: 0, tokens: 0 });
     });
   });
 

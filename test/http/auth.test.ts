@@ -155,6 +155,7 @@ describe.each(DIALECTS)('sign-up, sign-in and email on $name', ({ create }) => {
     it('refuses a second account for the same email with 409 email_taken and tells the owner', async () => {
       const user = await signUp(env.app);
       expectError(await post('/api/v1/auth/signup', { email: user.email.toUpperCase(), password: PASSWORD }), 409, 'email_taken');
+      await env.app.settle();
       const mails = await outboxFor(env.db, user.email);
       expect(mails.map((m) => m.subject)).toContain('Someone tried to sign up with your address');
     });
@@ -197,6 +198,7 @@ describe.each(DIALECTS)('sign-up, sign-in and email on $name', ({ create }) => {
       expect(known.statusCode).toBe(202);
       expect(other.statusCode).toBe(202);
       expect(other.body).toBe(known.body);
+      await env.app.settle();
       expect((await outboxFor(env.db, user.email)).map((m) => m.subject)).toContain('Reset your Milepost password');
       expect(await outboxFor(env.db, unknown)).toEqual([]);
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { pingDatabase } from '../../src/db/database.js';
-import { MIGRATIONS, migrateToLatest } from '../../src/db/migrate.js';
+import { LATEST_MIGRATION, MIGRATIONS, migrateToLatest } from '../../src/db/migrate.js';
 import { DIALECTS } from '../helpers/databases.js';
 import { buildTestApp, useDatabase } from '../helpers/test-app.js';
 
@@ -16,6 +16,7 @@ describe.each(DIALECTS)('database on $name', ({ create }) => {
     const tables = (await env.db.introspection.getTables()).map((t) => t.name).sort();
     expect(tables).toEqual([
       'activity',
+      'activity_buckets',
       'api_tokens',
       'email_tokens',
       'job_leases',
@@ -36,7 +37,10 @@ describe.each(DIALECTS)('database on $name', ({ create }) => {
     try {
       const response = await app.inject({ url: '/readyz' });
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual({ status: 'ready' });
+      expect(response.json()).toEqual({
+        status: 'ready',
+        checks: { database: 'up', schema: { applied: LATEST_MIGRATION, expected: LATEST_MIGRATION }, redis: 'off', mail: { pending: 0, failed: 0 } },
+      });
     } finally {
       await app.close();
     }

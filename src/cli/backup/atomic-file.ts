@@ -39,13 +39,17 @@ export function fsyncDirectory(dir: string): void {
 }
 
 /**
- * Lets `write` fill a temporary file beside `target`, then moves it into place durably.
- * The temporary file is removed when `write` fails.
+ * Lets `write` fill a temporary file beside `target`, then moves it into place durably. The file
+ * is readable by its owner only (0600): backups hold password hashes and emailed tokens. The
+ * temporary file is removed when `write` fails.
  */
 export async function writeFileAtomically(target: string, write: (tempFile: string) => Promise<void>): Promise<void> {
   const temp = tempPathBeside(target);
   try {
+    fs.closeSync(fs.openSync(temp, 'wx', 0o600));
     await write(temp);
+    // In case the writer replaced the file rather than filling it.
+    fs.chmodSync(temp, 0o600);
     fsyncFile(temp);
     fs.renameSync(temp, target);
   } catch (error) {

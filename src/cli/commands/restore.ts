@@ -8,6 +8,7 @@ import { restorePostgres } from '../backup/postgres-restore.js';
 import { restoreSqlite } from '../backup/sqlite-restore.js';
 import type { CommandContext } from '../command-context.js';
 import { parseCommandArgs } from '../parse-options.js';
+import { pidFileFor, runningServer } from '../../infra/pid-file.js';
 import { describeMigrations, migrateDatabase } from './migrate.js';
 
 const USAGE = 'Usage: milepost restore <file> [--force]';
@@ -23,6 +24,9 @@ export async function restoreCommand(args: string[], ctx: CommandContext): Promi
   const database = ctx.config.database;
   if (database.dialect === 'sqlite') {
     if (database.filename === file) throw new Error(`${file} is the live database itself; there is nothing to restore.`);
+    // Even with --force: writes the server acknowledged after the swap would go to a deleted file and be lost.
+    const pid = runningServer(pidFileFor(database));
+    if (pid !== null) throw new Error(`A Milepost server (pid ${pid}) is using ${database.filename}. Stop it, then restore.`);
     await restoreSqlite(file, database.filename, { force });
   } else {
     await restorePostgres(database.connectionString, file, { force }, { ...DEFAULT_PG_TOOLS, ...ctx.pgTools });

@@ -3,7 +3,8 @@ import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../errors.js';
 import { isKnownTimeZone } from '../../shared/calendar-date.js';
 import { AuthService } from '../auth/auth-service.js';
-import { verifyPassword } from '../auth/password.js';
+import type { RequestOrigin } from '../auth/email-link-service.js';
+import { isUniqueViolation } from '../../db/database.js';
 import { newToken } from '../auth/secret-token.js';
 import { ApiTokenRepository } from '../auth/session-repository.js';
 import { AccountExportRepository } from './account-export-repository.js';
@@ -30,7 +31,12 @@ export class AccountService {
     return user;
   }
 
-  async update(userId: string, patch: PatchMeBody): Promise<UserRow> {
+  /**
+   * Changes profile fields. A new email address is not set here: it needs the current password and
+   * starts an address change (see `EmailLinkService.requestEmailChange`), which ends with the new
+   * address confirmed; until then the answer shows it as `pendingEmail`.
+   */
+  async update(userId: string, patch: PatchMeBody, origin: RequestOrigin): Promise<UserRow> {
     const user = await this.get(userId);
     const changes: Parameters<UserRepository['update']>[1] = {};
     if (patch.name !== undefined) changes.name = patch.name.trim();
@@ -44,30 +50,31 @@ export class AccountService {
       if (taken && taken.id !== userId) throw new AppError('username_taken');
       changes.username = patch.username;
     }
-    const emailChanged = patch.email !== undefined && normalizeEmail(patch.email) !== user.email;
-    if (emailChanged && patch.email) {
-      const taken = await this.users.findByEmail(patch.email);
-      if (taken && taken.id !== userId) throw new AppError('email_taken');
-      changes.email = normalizeEmail(patch.email);
-      changes.email_verified_at = null;
+    const newEmail = patch.email !== undefined && normalizeEmail(patch.email) !== user.email ? patch.email : null;
+    if (newEmail !== null && patch.currentPassword === undefined) {
+      throw new AppError('invalid_input', 'Changing the email address needs the current password (currentPassword).');
     }
     const finalUsername = changes.username !== undefined ? changes.username : user.username;
     const finalPublic = changes.public_profile ?? user.public_profile;
     if (finalPublic === 1 && !finalUsername) throw new AppError('invalid_input', 'A public profile needs a username.');
-    try {
-      await this.users.update(userId, changes);
-    } catch {
-      throw new AppError(changes.username !== undefined ? 'username_taken' : 'email_taken');
+    // The password is checked first, so that a wrong one changes nothing at all.
+    if (newEmail !== null) await this.auth.confirmPassword(user, patch.currentPassword ?? '');
+    if (Object.keys(changes).length > 0) {
+      try {
+        await this.users.update(userId, changes);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AppError('username_taken');
+        throw error;
+      }
     }
-    const updated = await this.get(userId);
-    if (emailChanged) await this.auth.sendVerification(updated);
-    return updated;
+    if (newEmail !== null) await this.auth.links.requestEmailChange(await this.get(userId), newEmail, origin);
+    return this.get(userId);
   }
 
-  /** Deletes the account and everything attached to it, after checking the password. */
+  /** Deletes the account and everything attached to it, after checking the password (throttled like sign-in). */
   async delete(userId: string, password: string): Promise<void> {
     const user = await this.get(userId);
-    if (!(await verifyPassword(user.password_hash, password))) throw new AppError('invalid_credentials', 'The password is not correct.');
+    await this.auth.confirmPassword(user, password);
     await this.users.delete(userId);
   }
 

@@ -1,11 +1,12 @@
 /**
- * `/account` and its forms: profile, password, email confirmation, sign out everywhere and
+ * `/account` and its forms: profile, email, password, sign out everywhere and
  * deletion. Each action is a small POST that redirects back with a notice, or re-renders the
  * page with the refused form's errors.
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { clearSessionCookie } from '../auth/session-cookie.js';
+import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
+import { requestOrigin } from '../../http/request-origin.js';
 import type { FieldErrors } from '../../views/forms/form-parts.js';
 import { noticeText } from '../../views/forms/notices.js';
 import { isKnownTimeZone } from '../../shared/calendar-date.js';
@@ -14,19 +15,18 @@ import { USERNAME_PATTERN } from './schema.js';
 import { LOGIN_FOR_ACCOUNT, sendAccountPage } from './account-page-reply.js';
 import { FORM_RATE_LIMIT, registerFormRateLimit } from '../auth/auth-rate-limit.js';
 import { tokenRoutes } from './token-page-routes.js';
-import { asAppError, seeOther } from '../../http/page-reply.js';
+import { asAppError, seeOther, withRetryAfter } from '../../http/page-reply.js';
 import { emailProblem } from '../../shared/email.js';
 import type { PageRoutesOptions } from '../../http/page-routes-options.js';
 import { NoticeQuery } from '../auth/form-schema.js';
-import { DeleteForm, PasswordForm, ProfileForm } from './form-schema.js';
+import { DeleteForm, EmailForm, PasswordForm, ProfileForm } from './form-schema.js';
 
 const USERNAME_RE = new RegExp(USERNAME_PATTERN);
 const hasErrors = (errors: FieldErrors) => Object.values(errors).some(Boolean);
 
-/** `/account` and its settings forms; signed-out visitors are sent to the login page. */
 /** `/account` and its forms, including personal API tokens; forms that send mail or delete share a per-address limit. */
 export async function accountPagesPlugin(instance: FastifyInstance, opts: PageRoutesOptions): Promise<void> {
-  await registerFormRateLimit(instance, opts.services.config, opts.services.redis);
+  await registerFormRateLimit(instance, opts.services.counters);
   await instance.register(accountRoutes, opts);
   await instance.register(tokenRoutes, opts);
 }
@@ -51,7 +51,6 @@ async function accountRoutes(instance: FastifyInstance, { services }: PageRoutes
     const refuse = (status: number, errors: FieldErrors, message?: string) =>
       sendAccountPage(request, reply, deps, user, { state: { form: 'profile', errors, message, values: body } }, status);
     const errors: FieldErrors = {
-      email: emailProblem(body.email) ?? undefined,
       username:
         username && !USERNAME_RE.test(username)
           ? 'Use 1 to 30 lower-case letters, digits or hyphens, not starting or ending with a hyphen.'
@@ -61,32 +60,56 @@ async function accountRoutes(instance: FastifyInstance, { services }: PageRoutes
     };
     if (hasErrors(errors)) return refuse(400, errors);
     try {
-      const updated = await accounts.update(user.id, {
-        name: body.name,
-        username: username || null,
-        email: body.email.trim(),
-        timeZone: body.timeZone,
-        publicProfile,
-      });
-      return seeOther(reply, `/account?notice=${updated.email === user.email ? 'profile-saved' : 'email-changed'}`);
+      await accounts.update(user.id, { name: body.name, username: username || null, timeZone: body.timeZone, publicProfile }, requestOrigin(request));
+      return seeOther(reply, '/account?notice=profile-saved');
     } catch (error) {
       const failure = asAppError(error);
       if (failure.code === 'username_taken') return refuse(409, { username: 'This username is taken. Choose another.' });
-      if (failure.code === 'email_taken') return refuse(409, { email: 'Another account uses this email address.' });
       return refuse(failure.status, {}, failure.message);
     }
   });
 
-  app.post('/account/password', { config: { access: 'user' }, schema: { body: PasswordForm } }, async (request, reply) => {
+  // A browser session only, like every change a stolen API token must not make.
+  app.post('/account/email', { config: { ...FORM_RATE_LIMIT, access: 'session' }, schema: { body: EmailForm } }, async (request, reply) => {
+    const user = request.auth?.user;
+    if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
+    const { email, currentPassword } = request.body;
+    const refuse = (status: number, errors: FieldErrors, message?: string) =>
+      sendAccountPage(request, reply, deps, user, { state: { form: 'email', errors, message, values: { email } } }, status);
+    const problem = emailProblem(email);
+    if (problem) return refuse(400, { email: problem });
+    try {
+      await accounts.update(user.id, { email: email.trim(), currentPassword }, requestOrigin(request));
+    } catch (error) {
+      const failure = asAppError(error);
+      withRetryAfter(reply, failure);
+      if (failure.code === 'invalid_credentials') return refuse(401, { currentPassword: 'Your current password is not correct.' });
+      if (failure.code === 'email_taken') return refuse(409, { email: 'Another account uses this email address.' });
+      return refuse(failure.status, {}, failure.message);
+    }
+    const changed = email.trim().toLowerCase() !== user.email;
+    return seeOther(reply, changed ? '/account?notice=email-change-sent' : '/account?notice=email-change-cancelled');
+  });
+
+  app.post('/account/email/cancel', { config: { access: 'session' } }, async (request, reply) => {
+    const user = request.auth?.user;
+    if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
+    await accounts.auth.links.cancelEmailChange(user.id);
+    return seeOther(reply, '/account?notice=email-change-cancelled');
+  });
+
+  app.post('/account/password', { config: { access: 'session' }, schema: { body: PasswordForm } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
     const { currentPassword, newPassword } = request.body;
     try {
       const row = await accounts.get(user.id);
-      await accounts.auth.changePassword(row, currentPassword, newPassword, request.auth?.sessionHash ?? null);
+      const session = await accounts.auth.changePassword(row, currentPassword, newPassword, requestOrigin(request).userAgent);
+      setSessionCookie(reply, services.config, session);
       return seeOther(reply, '/account?notice=password-changed');
     } catch (error) {
       const failure = asAppError(error);
+      withRetryAfter(reply, failure);
       const errors: FieldErrors =
         failure.code === 'invalid_credentials'
           ? { currentPassword: 'Your current password is not correct.' }
@@ -101,8 +124,15 @@ async function accountRoutes(instance: FastifyInstance, { services }: PageRoutes
   app.post('/account/verification', { config: { ...FORM_RATE_LIMIT, access: 'user' } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
-    if (!user.emailVerified) await accounts.auth.sendVerification(await accounts.get(user.id));
-    return seeOther(reply, user.emailVerified ? '/account?notice=email-verified' : '/account?notice=verification-sent');
+    if (user.emailVerified) return seeOther(reply, '/account?notice=email-verified');
+    try {
+      await accounts.auth.links.resendVerification(await accounts.get(user.id), requestOrigin(request));
+    } catch (error) {
+      const failure = asAppError(error);
+      withRetryAfter(reply, failure);
+      return sendAccountPage(request, reply, deps, user, { state: { form: 'email', errors: {}, message: failure.message } }, failure.status);
+    }
+    return seeOther(reply, '/account?notice=verification-sent');
   });
 
   app.post('/account/sessions', { config: { access: 'public' } }, async (request, reply) => {
@@ -112,7 +142,7 @@ async function accountRoutes(instance: FastifyInstance, { services }: PageRoutes
     return seeOther(reply, '/login?notice=signed-out-everywhere');
   });
 
-  app.post('/account/delete', { config: { ...FORM_RATE_LIMIT, access: 'user' }, schema: { body: DeleteForm } }, async (request, reply) => {
+  app.post('/account/delete', { config: { ...FORM_RATE_LIMIT, access: 'session' }, schema: { body: DeleteForm } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
     const { password, confirm } = request.body;
@@ -127,6 +157,7 @@ async function accountRoutes(instance: FastifyInstance, { services }: PageRoutes
       await accounts.delete(user.id, password);
     } catch (error) {
       const failure = asAppError(error);
+      withRetryAfter(reply, failure);
       if (failure.code === 'invalid_credentials') return refuse(401, { password: 'This password is not correct.' });
       return refuse(failure.status, {}, failure.message);
     }

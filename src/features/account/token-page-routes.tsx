@@ -14,7 +14,7 @@ export async function tokenRoutes(instance: FastifyInstance, { services }: PageR
   const deps = { accounts, pageContext: services.pageContext };
 
   // Answered with the page itself, not a redirect: the token must never be stored to survive one.
-  app.post('/account/tokens', { config: { access: 'user' }, schema: { body: TokenForm } }, async (request, reply) => {
+  app.post('/account/tokens', { config: { access: 'session' }, schema: { body: TokenForm } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
     const name = request.body.name.trim();

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppServices } from '../../app-services.js';
+import { requestOrigin } from '../../http/request-origin.js';
 import { toAuthUser } from './auth-user.js';
 import { AUTH_RATE_LIMIT, registerAuthRateLimit } from './auth-rate-limit.js';
 import { AuthService } from './auth-service.js';
@@ -13,10 +14,9 @@ import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 export async function authApiRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const auth = new AuthService(services);
-  await registerAuthRateLimit(app, services.config, services.redis, 'milepost-rl:');
+  await registerAuthRateLimit(app, services.counters, 'rl:');
   const perIp = AUTH_RATE_LIMIT;
   const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 409: ErrorRef, 429: ErrorRef };
-  const userAgent = (headers: Record<string, unknown>) => String(headers['user-agent'] ?? '');
 
   app.post(
     '/auth/signup',
@@ -30,7 +30,7 @@ export async function authApiRoutes(instance: FastifyInstance, { services }: { s
       },
     },
     async (request, reply) => {
-      const { user, sessionToken } = await auth.signup(request.body, userAgent(request.headers));
+      const { user, sessionToken } = await auth.signup(request.body, requestOrigin(request));
       setSessionCookie(reply, services.config, sessionToken);
       return reply.code(201).send({ user: toAuthUser(user) });
     },
@@ -48,7 +48,7 @@ export async function authApiRoutes(instance: FastifyInstance, { services }: { s
       },
     },
     async (request, reply) => {
-      const { user, sessionToken } = await auth.login(request.body, userAgent(request.headers));
+      const { user, sessionToken } = await auth.login(request.body, requestOrigin(request).userAgent);
       setSessionCookie(reply, services.config, sessionToken);
       return { user: toAuthUser(user) };
     },
@@ -76,7 +76,7 @@ export async function authApiRoutes(instance: FastifyInstance, { services }: { s
       },
     },
     async (request, reply) => {
-      await auth.requestPasswordReset(request.body.email);
+      await auth.links.requestPasswordReset(request.body.email, requestOrigin(request));
       return reply.code(202).send({ status: 'accepted' as const });
     },
   );
@@ -87,13 +87,13 @@ export async function authApiRoutes(instance: FastifyInstance, { services }: { s
       config: { ...perIp, access: 'public' },
       schema: {
         tags: ['auth'],
-        summary: 'Set a new password with an emailed token; ends every session',
+        summary: 'Set a new password with an emailed token; ends every session and revokes every API token',
         body: ResetConfirmBody,
         response: { 204: Type.Null(), ...errors },
       },
     },
     async (request, reply) => {
-      await auth.confirmPasswordReset(request.body.token, request.body.password);
+      await auth.links.confirmPasswordReset(request.body.token, request.body.password);
       return reply.code(204).send(null);
     },
   );
@@ -104,13 +104,31 @@ export async function authApiRoutes(instance: FastifyInstance, { services }: { s
       config: { ...perIp, access: 'public' },
       schema: {
         tags: ['auth'],
-        summary: 'Confirm an email address with an emailed token',
+        summary: 'Confirm an email address (a new account, or a new address) with an emailed token',
         body: VerifyBody,
         response: { 204: Type.Null(), ...errors },
       },
     },
     async (request, reply) => {
-      await auth.verifyEmail(request.body.token);
+      await auth.links.verifyEmail(request.body.token);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/email-revert',
+    {
+      config: { ...perIp, access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Undo an email change with the link mailed to the old address; ends every session and revokes every API token',
+        body: VerifyBody,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await auth.links.revertEmailChange(request.body.token);
+      clearSessionCookie(reply, services.config);
       return reply.code(204).send(null);
     },
   );

@@ -5,6 +5,8 @@ export interface AuthUser {
   id: string;
   email: string;
   emailVerified: boolean;
+  /** A new address waiting for confirmation; `email` signs in until then. */
+  pendingEmail: string | null;
   name: string;
   username: string | null;
   timeZone: string;
@@ -18,6 +20,7 @@ export function toAuthUser(row: UserRow): AuthUser {
     id: row.id,
     email: row.email,
     emailVerified: row.email_verified_at !== null,
+    pendingEmail: row.pending_email,
     name: row.name,
     username: row.username,
     timeZone: row.time_zone,

@@ -27,7 +27,8 @@ export type CachedCredential = CachedSession | CachedToken;
 
 /** Told by repositories whenever a user's credentials or account row change. */
 export interface UserChanges {
-  userChanged(userId: string): void;
+  /** Resolves once the other instances have been told (through Redis), so a revocation is answered only then. */
+  userChanged(userId: string): Promise<void>;
 }
 
 const MAX_ENTRIES = 10_000;
@@ -45,16 +46,18 @@ export class CredentialCache implements UserChanges {
   }
 
   session(tokenHash: string, read: () => Promise<CachedSession | undefined>): Promise<CachedSession | undefined> {
+    if (!this.feed.live()) return read();
     return this.cache.load(`session:${tokenHash}`, read) as Promise<CachedSession | undefined>;
   }
 
   token(tokenHash: string, read: () => Promise<CachedToken | undefined>): Promise<CachedToken | undefined> {
+    if (!this.feed.live()) return read();
     return this.cache.load(`token:${tokenHash}`, read) as Promise<CachedToken | undefined>;
   }
 
-  userChanged(userId: string): void {
+  async userChanged(userId: string): Promise<void> {
     this.cache.forgetUser(userId);
-    void this.feed.publish({ topic: 'credentials', userId });
+    await this.feed.publish({ topic: 'credentials', userId });
   }
 
   get size(): number {

@@ -1,5 +1,5 @@
 /**
- * Forgot password, reset password and verify email. The emailed links land on GET pages that
+ * Forgot password, reset password, verify email and undo an email change. The emailed links land on GET pages that
  * only show a form: mail scanners open links, so a token is used up by the POST alone.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -7,7 +7,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { passwordProblem } from './password.js';
 import { clearSessionCookie } from './session-cookie.js';
 import { displayName } from './auth-user.js';
-import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './views/email-link-pages.js';
+import { ForgotPasswordPage, ResetPasswordPage, RevertEmailPage, VerifyEmailPage } from './views/email-link-pages.js';
+import { requestOrigin } from '../../http/request-origin.js';
 import { noticeText } from '../../views/forms/notices.js';
 import { AuthService } from './auth-service.js';
 import { FORM_RATE_LIMIT } from './auth-rate-limit.js';
@@ -21,7 +22,7 @@ const EXPIRED_LINK = 'This link is invalid, was already used, or has expired.';
 /** The token is in the URL: keep it out of Referer headers and out of search engines. */
 const privateLink = (reply: FastifyReply) => reply.header('referrer-policy', 'no-referrer');
 
-/** `/forgot-password`, `/reset-password` and `/verify-email`. */
+/** `/forgot-password`, `/reset-password`, `/verify-email` and `/revert-email`. */
 export async function emailLinkRoutes(instance: FastifyInstance, { services }: PageRoutesOptions): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const auth = new AuthService(services);
@@ -41,7 +42,7 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services }: P
     const problem = emailProblem(email);
     if (problem) return render(400, { email: problem });
     try {
-      await auth.requestPasswordReset(email);
+      await auth.links.requestPasswordReset(email, requestOrigin(request));
     } catch (error) {
       const failure = asAppError(error);
       withRetryAfter(reply, failure);
@@ -67,7 +68,7 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services }: P
     const problem = passwordProblem(password);
     if (problem) return sendPage(reply, <ResetPasswordPage ctx={ctx} token={token} errors={{ password: problem }} />, 400);
     try {
-      await auth.confirmPasswordReset(token, password);
+      await auth.links.confirmPasswordReset(token, password);
     } catch (error) {
       const failure = asAppError(error);
       const message = failure.code === 'invalid_token' ? EXPIRED_LINK : `${failure.message} This link is now used up: ask for a new one.`;
@@ -96,8 +97,9 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services }: P
 
   app.post('/verify-email', { config: { ...FORM_RATE_LIMIT, access: 'public' }, schema: { body: VerifyEmailForm } }, async (request, reply) => {
     privateLink(reply);
+    let outcome: 'verified' | 'changed';
     try {
-      await auth.verifyEmail(request.body.token);
+      outcome = await auth.links.verifyEmail(request.body.token);
     } catch (error) {
       const failure = asAppError(error);
       const user = request.auth?.user;
@@ -113,6 +115,29 @@ export async function emailLinkRoutes(instance: FastifyInstance, { services }: P
       );
       return sendPage(reply, page, failure.status);
     }
-    return seeOther(reply, request.auth ? '/account?notice=email-verified' : '/login?notice=email-verified');
+    const notice = outcome === 'changed' ? 'email-change-confirmed' : 'email-verified';
+    return seeOther(reply, request.auth ? `/account?notice=${notice}` : `/login?notice=${notice}`);
+  });
+
+  app.get('/revert-email', { config: { access: 'public' }, schema: { querystring: TokenQuery } }, async (request, reply) => {
+    const token = request.query.token || null;
+    privateLink(reply);
+    const page = <RevertEmailPage ctx={pageContextFor(services.pageContext, request)} token={token} message={token ? undefined : EXPIRED_LINK} />;
+    return sendPage(reply, page, token ? 200 : 400);
+  });
+
+  app.post('/revert-email', { config: { ...FORM_RATE_LIMIT, access: 'public' }, schema: { body: VerifyEmailForm } }, async (request, reply) => {
+    privateLink(reply);
+    try {
+      await auth.links.revertEmailChange(request.body.token);
+    } catch (error) {
+      const failure = asAppError(error);
+      withRetryAfter(reply, failure);
+      const message = failure.code === 'invalid_token' ? EXPIRED_LINK : failure.message;
+      return sendPage(reply, <RevertEmailPage ctx={pageContextFor(services.pageContext, request)} token={null} message={message} />, failure.status);
+    }
+    // Every session ended, this browser's included: choose a new password next.
+    clearSessionCookie(reply, services.config);
+    return seeOther(reply, '/forgot-password?notice=email-kept');
   });
 }

@@ -4,12 +4,14 @@
  * answer with the form again and a message next to the field.
  */
 import { Type, type Static } from 'typebox';
+import { LineText } from '../../validation/common-schemas.js';
 
-export const text = (maxLength: number) => Type.String({ maxLength });
+/** One line of typed text: no control characters (they could never be stored or shown). */
+export const text = (maxLength: number) => LineText({ maxLength });
 export const EMAIL = text(254);
 export const PASSWORD = text(1024);
-/** Where to go after signing in; checked by `safeNext` before use. */
-const NEXT = Type.Optional(text(500));
+/** Where to go after signing in; any text, since `safeNext` checks it before use (and falls back to `/`). */
+const NEXT = Type.Optional(Type.String({ maxLength: 500 }));
 /** An unchecked checkbox sends nothing; a checked one sends its value. */
 export const CHECKBOX = Type.Optional(text(10));
 

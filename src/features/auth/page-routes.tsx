@@ -12,6 +12,7 @@ import { LogoutPage } from './views/logout-page.js';
 import { noticeText } from '../../views/forms/notices.js';
 import { SignupPage } from './views/signup-page.js';
 import { displayName } from './auth-user.js';
+import { requestOrigin } from '../../http/request-origin.js';
 import type { PageRoutesOptions } from '../../http/page-routes-options.js';
 import { AuthService } from './auth-service.js';
 import { emailLinkRoutes } from './email-link-routes.js';
@@ -22,12 +23,10 @@ import { LoginForm, NoticeQuery, SignupForm } from './form-schema.js';
 
 /** Registers the sign-in pages and forms; the forms share one per-address rate limit. */
 export async function authPagesPlugin(instance: FastifyInstance, opts: PageRoutesOptions): Promise<void> {
-  await registerFormRateLimit(instance, opts.services.config, opts.services.redis);
+  await registerFormRateLimit(instance, opts.services.counters);
   await instance.register(signInRoutes, opts);
   await instance.register(emailLinkRoutes, opts);
 }
-
-const userAgent = (headers: Record<string, unknown>) => String(headers['user-agent'] ?? '');
 
 async function signInRoutes(instance: FastifyInstance, { services }: PageRoutesOptions): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -53,7 +52,7 @@ async function signInRoutes(instance: FastifyInstance, { services }: PageRoutesO
     const passwordError = passwordProblem(password, email.trim()) ?? undefined;
     if (emailError || passwordError) return render(400, { email: emailError, password: passwordError });
     try {
-      const { sessionToken } = await auth.signup({ email, password, name }, userAgent(request.headers));
+      const { sessionToken } = await auth.signup({ email, password, name }, requestOrigin(request));
       setSessionCookie(reply, config, sessionToken);
       return seeOther(reply, next ?? '/account?notice=welcome');
     } catch (error) {
@@ -83,7 +82,7 @@ async function signInRoutes(instance: FastifyInstance, { services }: PageRoutesO
     const emailError = emailProblem(email);
     if (emailError) return render(400, { email: emailError });
     try {
-      const { sessionToken } = await auth.login({ email, password }, userAgent(request.headers));
+      const { sessionToken } = await auth.login({ email, password }, requestOrigin(request).userAgent);
       setSessionCookie(reply, config, sessionToken);
       return seeOther(reply, next ?? '/');
     } catch (error) {

@@ -1,6 +1,7 @@
 /**
  * Password hashing (argon2id through the argon2 library) and the password policy:
- * 8 to 128 characters, not a common password, not the email address.
+ * 8 to 128 characters, not only spaces or invisible characters, not a common password, not the
+ * email address.
  */
 import argon2 from 'argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
@@ -18,6 +19,8 @@ export function passwordProblem(password: string, email?: string): string | null
   const length = [...password].length;
   if (length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters.`;
   if (length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
+  // Separators, control and format characters: eight spaces are no secret.
+  if (/^[\p{Z}\p{C}\s]*$/u.test(password)) return 'Use letters, digits or symbols, not only spaces or invisible characters.';
   if (COMMON.has(password.toLowerCase())) return 'This password is too common; choose another.';
   if (email && password.toLowerCase() === email.toLowerCase()) return 'Do not use your email address as your password.';
   return null;

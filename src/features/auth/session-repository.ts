@@ -51,7 +51,7 @@ export class SessionRepository {
 
   async delete(tokenHash: string): Promise<void> {
     const ended = await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).returning('user_id').executeTakeFirst();
-    if (ended) this.changes?.userChanged(ended.user_id);
+    if (ended) await this.changes?.userChanged(ended.user_id);
   }
 
   /** Deletes sessions past their expiry, their absolute limit or their idle timeout; returns how many. */
@@ -75,7 +75,7 @@ export class SessionRepository {
     let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
     if (keep) query = query.where('token_hash', '!=', keep);
     await query.execute();
-    this.changes?.userChanged(userId);
+    await this.changes?.userChanged(userId);
   }
 }
 
@@ -128,10 +128,16 @@ export class ApiTokenRepository {
     await this.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
   }
 
+  /** Revokes every token of the user (after a password reset, or "sign out everywhere"). */
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
+    await this.changes?.userChanged(userId);
+  }
+
   /** Revokes a token of this user; false when there is no such token. */
   async delete(userId: string, id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('api_tokens').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
-    this.changes?.userChanged(userId);
+    await this.changes?.userChanged(userId);
     return Number(result.numDeletedRows) > 0;
   }
 }

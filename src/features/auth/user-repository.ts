@@ -48,7 +48,10 @@ export class UserRepository {
   async update(
     id: string,
     changes: Partial<
-      Pick<UserRow, 'email' | 'name' | 'username' | 'time_zone' | 'public_profile' | 'password_hash' | 'email_verified_at' | 'is_admin'>
+      Pick<
+        UserRow,
+        'email' | 'name' | 'username' | 'time_zone' | 'public_profile' | 'password_hash' | 'email_verified_at' | 'is_admin' | 'pending_email'
+      >
     >,
   ): Promise<void> {
     await this.db
@@ -56,11 +59,11 @@ export class UserRepository {
       .set({ ...changes, updated_at: new Date().toISOString() })
       .where('id', '=', id)
       .execute();
-    this.changes?.userChanged(id);
+    await this.changes?.userChanged(id);
   }
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('users').where('id', '=', id).execute();
-    this.changes?.userChanged(id);
+    await this.changes?.userChanged(id);
   }
 }

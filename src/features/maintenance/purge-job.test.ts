@@ -15,7 +15,7 @@ const quiet = { info: () => undefined, error: () => undefined };
 describe.each(DIALECTS)('scheduled clean-up on $name', ({ create }) => {
   const env = useDatabase(create, { migrated: true });
 
-  it('deletes ended sessions, spent email tokens and old kept mail, and keeps the rest', async () => {
+  it('deletes ended sessions, spent email tokens and mail whose links expired, and keeps the rest', async () => {
     const config = loadConfig({ DATABASE_URL: env.testDb.url });
     const user = await createSignedInUser(env.db);
     const sessions = new SessionRepository(env.db);
@@ -26,18 +26,32 @@ describe.each(DIALECTS)('scheduled clean-up on $name', ({ create }) => {
     const tokens = new EmailTokenRepository(env.db);
     await tokens.create({ tokenHash: 'expired', userId: user.row.id, purpose: 'reset', email: user.row.email, expiresAt: iso(-1000) });
     await tokens.create({ tokenHash: 'live', userId: user.row.id, purpose: 'verify', email: user.row.email, expiresAt: iso(DAY) });
-    const mail = (id: string, createdAt: string) => ({ id, to_address: 'a@example.org', subject: 's', body_text: 't', created_at: createdAt });
+    const mail = (id: string, createdAt: string, expiresAt: string | null) => ({
+      id,
+      to_address: 'a@example.org',
+      subject: 's',
+      body_text: 'a link with a token',
+      created_at: createdAt,
+      expires_at: expiresAt,
+    });
     await env.db
       .insertInto('outbox')
-      .values([mail('old', iso(-3 * DAY)), mail('new', iso(-1000))])
+      .values([
+        // A reset link mailed 2 hours ago expired an hour ago: its text must not stay in the database.
+        mail('expired-link', iso(-2 * 60 * 60 * 1000), iso(-60 * 60 * 1000)),
+        mail('live-link', iso(-1000), iso(DAY)),
+        // Mail from before expiries were recorded goes after a week.
+        mail('old', iso(-8 * DAY), null),
+        mail('recent', iso(-3 * DAY), null),
+      ])
       .execute();
 
     const done = await new JobScheduler(env.db, quiet).runNow(purgeJob({ db: env.db, config }));
-    // The test user's own session (from createSignedInUser) stays; so do the live token and the new mail.
-    expect(done).toEqual({ sessions: 2, emailTokens: 1, outbox: 1 });
+    // The test user's own session (from createSignedInUser) stays; so do the live token and the mail still of use.
+    expect(done).toEqual({ sessions: 2, emailTokens: 1, outbox: 2 });
     expect((await env.db.selectFrom('sessions').select('token_hash').where('user_id', '=', user.row.id).execute()).length).toBe(1);
     expect((await env.db.selectFrom('email_tokens').select('token_hash').execute()).map((r) => r.token_hash)).toEqual(['live']);
-    expect((await env.db.selectFrom('outbox').select('id').execute()).map((r) => r.id)).toEqual(['new']);
+    expect((await env.db.selectFrom('outbox').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['live-link', 'recent']);
   });
 
   it('lets one instance run a job while its lease lasts, however many try at once', async () => {

@@ -1,6 +1,6 @@
 /**
- * The hourly clean-up: ended sessions, used or expired emailed tokens, and kept mail whose links
- * can no longer work (the longest-lived link, email verification, lasts two days).
+ * The hourly clean-up: ended sessions, used or expired emailed tokens, and mail whose links can no
+ * longer work (each queued mail carries its links' expiry; older rows without one go after a week).
  */
 import type { AppServices } from '../../app-services.js';
 import type { JobDefinition } from '../../infra/job-scheduler.js';
@@ -8,8 +8,8 @@ import { EmailTokenRepository } from '../auth/email-token-repository.js';
 import { SessionRepository } from '../auth/session-repository.js';
 import { OutboxRepository } from '../mail/outbox-repository.js';
 
-/** Kept mail older than this holds only dead links. */
-export const OUTBOX_KEEP_MS = 2 * 24 * 60 * 60 * 1000;
+/** Mail without an expiry of its own is kept this long. */
+export const OUTBOX_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function purgeJob(services: Pick<AppServices, 'db' | 'config'>): JobDefinition {
   return {
@@ -21,7 +21,7 @@ export function purgeJob(services: Pick<AppServices, 'db' | 'config'>): JobDefin
       return {
         sessions: await new SessionRepository(services.db).purgeExpired(services.config.session, now),
         emailTokens: await new EmailTokenRepository(services.db).purgeSpent(now),
-        outbox: await new OutboxRepository(services.db).purgeBefore(new Date(now.getTime() - OUTBOX_KEEP_MS)),
+        outbox: await new OutboxRepository(services.db).purgeExpired(now, new Date(now.getTime() - OUTBOX_KEEP_MS)),
       };
     },
   };

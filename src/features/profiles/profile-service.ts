@@ -5,13 +5,18 @@ import { ActivityService } from '../progress/activity-service.js';
 import { ProgressService } from '../progress/progress-service.js';
 import { UserRepository } from '../auth/user-repository.js';
 import type { PublicProfile } from './schema.js';
+import type { ProfileCache } from './profile-cache.js';
+import { localDate, timeZoneOrUtc } from '../../shared/calendar-date.js';
 
 export class ProfileService {
   private readonly users: UserRepository;
   private readonly progress: ProgressService;
   private readonly activity: ActivityService;
 
-  constructor(services: Pick<AppServices, 'db' | 'catalog' | 'credentials' | 'progressCache' | 'progressWriter'>) {
+  private readonly cache: ProfileCache;
+
+  constructor(services: Pick<AppServices, 'db' | 'catalog' | 'credentials' | 'progressCache' | 'progressWriter' | 'profileCache'>) {
+    this.cache = services.profileCache;
     this.users = new UserRepository(services.db, services.credentials);
     this.progress = new ProgressService(services);
     this.activity = new ActivityService(services.db);
@@ -21,7 +26,13 @@ export class ProfileService {
   async publicProfile(username: string, now = new Date()): Promise<PublicProfile> {
     const user = await this.users.findByUsername(username);
     if (!user || user.public_profile !== 1 || !user.username) throw new AppError('not_found', 'There is no public profile with this username.');
-    const [roadmaps, activity] = await Promise.all([this.progress.summaries(user.id), this.activity.summary(user.id, user.time_zone, now)]);
-    return { username: user.username, name: user.name, roadmaps, activity };
+    const name = user.username;
+    const day = localDate(now, timeZoneOrUtc(user.time_zone));
+    const profile = await this.cache.load(name, day, user.id, async () => {
+      const [roadmaps, activity] = await Promise.all([this.progress.summaries(user.id), this.activity.summary(user.id, user.time_zone, now)]);
+      return { username: name, name: user.name, roadmaps, activity };
+    });
+    if (!profile) throw new AppError('not_found', 'There is no public profile with this username.');
+    return profile;
   }
 }

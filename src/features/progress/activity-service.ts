@@ -4,7 +4,7 @@
  */
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { ActivityRepository, type MinuteCount } from './activity-repository.js';
+import { ActivityRepository, type BucketCount } from './activity-repository.js';
 import { addDays, daysBetween, isCalendarDate, localDate, timeZoneOrUtc } from '../../shared/calendar-date.js';
 import type { ActivityCalendar, ActivityDay, ActivityQuery } from './schema.js';
 import { computeStreaks } from './streaks.js';
@@ -38,17 +38,17 @@ export class ActivityService {
     const { from, to } = resolveRange(query, localDate(now, zone));
     const since = new Date(Date.parse(`${from}T00:00:00Z`) - AHEAD_MS).toISOString();
     const until = new Date(Date.parse(`${addDays(to, 1)}T00:00:00Z`) + BEHIND_MS).toISOString();
-    const counts = countLocalDays(await this.activity.minuteCounts(userId, { since, until }), zone);
+    const counts = countLocalDays(await this.activity.bucketCounts(userId, { since, until }), zone);
     const days = daysWithin(counts, from, to);
     return { timeZone: zone, from, to, days, total: days.reduce((sum, day) => sum + day.count, 0) };
   }
 
-  /** The last year of days plus current and longest streak, from one read of the whole log. */
+  /** The last year of days plus current and longest streak, from one read of the quarter-hour counts. */
   async summary(userId: string, timeZone: string, now = new Date()): Promise<ActivitySummary> {
     const zone = timeZoneOrUtc(timeZone);
     const today = localDate(now, zone);
     const from = addDays(today, 1 - DEFAULT_RANGE_DAYS);
-    const counts = countLocalDays(await this.activity.minuteCounts(userId), zone);
+    const counts = countLocalDays(await this.activity.bucketCounts(userId), zone);
     const streaks = computeStreaks(counts.keys(), today);
     return { from, to: today, days: daysWithin(counts, from, today), currentStreak: streaks.current, longestStreak: streaks.longest };
   }
@@ -66,11 +66,11 @@ export function resolveRange(query: ActivityQuery, today: string): { from: strin
   return { from, to };
 }
 
-/** Adds minute buckets up per local date. */
-function countLocalDays(buckets: MinuteCount[], zone: string): Map<string, number> {
+/** Adds quarter-hours up per local date; every zone's offset is a whole number of quarter-hours, so each falls in one day. */
+function countLocalDays(buckets: BucketCount[], zone: string): Map<string, number> {
   const days = new Map<string, number>();
-  for (const { minute, count } of buckets) {
-    const instant = Date.parse(`${minute}:00Z`);
+  for (const { bucket, count } of buckets) {
+    const instant = Date.parse(`${bucket}:00Z`);
     if (Number.isNaN(instant)) continue;
     const date = localDate(instant, zone);
     days.set(date, (days.get(date) ?? 0) + count);

@@ -44,6 +44,8 @@ export class ProgressCache {
     hash: string,
     read: () => Promise<Pick<CachedProgress, 'entries' | 'counts'>>,
   ): Promise<CachedProgress> {
+    // While news from other instances may be missed, nothing is kept: another instance may be writing.
+    if (!this.feed.live()) return { userId, roadmapId, hash, ...(await read()) };
     const key = keyOf(userId, roadmapId);
     const hit = this.cache.get(key);
     if (hit && hit.hash !== hash) this.cache.delete(key);

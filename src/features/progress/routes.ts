@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppServices } from '../../app-services.js';
 import { sendCached } from '../../http/cached-body.js';
+import { consumeLimit } from '../../infra/counter-store.js';
 import { requireUser } from '../auth/auth-context.js';
 import { ErrorRef } from '../../validation/common-schemas.js';
 import { ActivityService } from './activity-service.js';
@@ -18,7 +19,25 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const progress = new ProgressService(services);
   const activity = new ActivityService(services.db);
-  const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef };
+  const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef, 429: ErrorRef };
+  const { writesPerMinute, mergesPerHour } = services.config.progressLimits;
+  // Per user, whatever the address: every change is logged, and the log feeds the public profile.
+  const limitWrites = (userId: string) =>
+    consumeLimit(
+      services.counters,
+      `progress-writes:${userId}`,
+      writesPerMinute,
+      60_000,
+      `At most ${writesPerMinute} status changes a minute. Slow down a little.`,
+    );
+  const limitMerges = (userId: string) =>
+    consumeLimit(
+      services.counters,
+      `progress-merges:${userId}`,
+      mergesPerHour,
+      3_600_000,
+      `At most ${mergesPerHour} merges an hour. Try again later.`,
+    );
   const common = { tags: ['progress'], security: SECURITY };
 
   app.get(
@@ -55,7 +74,9 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
     },
     async (request) => {
       const { roadmapId, topicId } = request.params;
-      return progress.setStatus(requireUser(request).id, roadmapId, topicId, request.body.status);
+      const userId = requireUser(request).id;
+      await limitWrites(userId);
+      return progress.setStatus(userId, roadmapId, topicId, request.body.status);
     },
   );
 
@@ -72,7 +93,11 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
         response: { 200: ProgressDocument, ...errors, 413: ErrorRef },
       },
     },
-    async (request) => progress.merge(requireUser(request).id, request.params.roadmapId, request.body.topics),
+    async (request) => {
+      const userId = requireUser(request).id;
+      await limitMerges(userId);
+      return progress.merge(userId, request.params.roadmapId, request.body.topics);
+    },
   );
 
   app.delete(

@@ -95,8 +95,8 @@ export function NameField(props: PresetFieldProps & Pick<FieldProps, 'label' | '
 }
 
 /** The email address of an account, within the length the server accepts. */
-export function EmailField(props: PresetFieldProps & Pick<FieldProps, 'value' | 'hint'>) {
-  return <Field {...props} name="email" type="email" label="Email" autocomplete="email" required maxlength={254} />;
+export function EmailField({ label = 'Email', ...props }: PresetFieldProps & Pick<FieldProps, 'value' | 'hint'> & { label?: string }) {
+  return <Field {...props} name="email" type="email" label={label} autocomplete="email" required maxlength={254} />;
 }
 
 /** A password the user already has: only capped in length, since it is checked rather than chosen. */

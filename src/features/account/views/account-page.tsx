@@ -2,6 +2,7 @@
 import { Layout } from '../../../views/layout.js';
 import type { PageContext } from '../../../views/page-context.js';
 import { DeleteSection, ExportSection } from './account-data.js';
+import { EmailSection } from './account-email.js';
 import { ProfileSection } from './account-profile.js';
 import { PasswordSection, SessionsSection } from './account-security.js';
 import { TokensSection } from './account-tokens.js';
@@ -40,10 +41,11 @@ export function AccountPage({ ctx, user, tokens, timeZones, notice, newToken, st
         </p>
         <Notice text={notice} />
         <nav class="account-toc" aria-label="Account sections">
-          <a href="#profile">Profile</a> <a href="#password">Password</a> <a href="#sessions">Sessions</a> <a href="#tokens">API tokens</a>{' '}
-          <a href="#export">Your data</a> <a href="#delete">Delete account</a>
+          <a href="#profile">Profile</a> <a href="#email">Email</a> <a href="#password">Password</a> <a href="#sessions">Sessions</a>{' '}
+          <a href="#tokens">API tokens</a> <a href="#export">Your data</a> <a href="#delete">Delete account</a>
         </nav>
         <ProfileSection user={user} timeZones={timeZones} state={state} />
+        <EmailSection user={user} state={state} />
         <PasswordSection user={user} state={state} />
         <SessionsSection />
         <TokensSection tokens={tokens} newToken={newToken} state={state} />

@@ -1,16 +1,6 @@
-/** The profile form of /account: name, username, email, time zone and public profile. */
+/** The profile form of /account: name, username, time zone and public profile. */
 import { AccountSection } from '../../../views/forms/form-section.js';
-import {
-  CheckField,
-  EmailField,
-  Field,
-  FormAlert,
-  LabelledField,
-  NameField,
-  SubmitButton,
-  fieldAria,
-  firstError,
-} from '../../../views/forms/form-parts.js';
+import { CheckField, Field, FormAlert, LabelledField, NameField, SubmitButton, fieldAria, firstError } from '../../../views/forms/form-parts.js';
 import { errorsFor, messageFor, valuesFor, type AccountFormState } from './account-types.js';
 import { type AuthUser } from '../../auth/auth-user.js';
 
@@ -24,7 +14,7 @@ export function ProfileSection({ user, timeZones, state }: { user: AuthUser; tim
   const value = (name: string, saved: string) => typed[name] ?? saved;
   const zone = value('timeZone', user.timeZone);
   const isPublic = state?.form === 'profile' ? typed.publicProfile !== undefined : user.publicProfile;
-  const focus = firstError(errors, ['name', 'username', 'email', 'timeZone', 'publicProfile']);
+  const focus = firstError(errors, ['name', 'username', 'timeZone', 'publicProfile']);
   return (
     <AccountSection id="profile" title="Profile">
       <FormAlert text={messageFor(state, 'profile')} />
@@ -41,13 +31,6 @@ export function ProfileSection({ user, timeZones, state }: { user: AuthUser; tim
           value={value('username', user.username ?? '')}
           error={errors.username}
           autofocus={focus === 'username'}
-        />
-        <EmailField
-          id="profile-email"
-          hint={user.emailVerified ? 'Confirmed.' : 'Not confirmed yet. Changing it sends a confirmation link to the new address.'}
-          value={value('email', user.email)}
-          error={errors.email}
-          autofocus={focus === 'email'}
         />
         <LabelledField id="profile-time-zone" label="Time zone" hint={TIME_ZONE_HINT} error={errors.timeZone}>
           <select
@@ -80,14 +63,6 @@ export function ProfileSection({ user, timeZones, state }: { user: AuthUser; tim
         ) : null}
         <SubmitButton>Save profile</SubmitButton>
       </form>
-      {user.emailVerified ? null : (
-        <form class="form form--inline" method="post" action="/account/verification">
-          <p>Your email address is not confirmed yet. Lost the link?</p>
-          <button type="submit" class="button">
-            Send a new confirmation link
-          </button>
-        </form>
-      )}
     </AccountSection>
   );
 }

@@ -9,7 +9,7 @@ export interface AccountToken {
   last_used_at: string | null;
 }
 
-export type AccountFormName = 'profile' | 'password' | 'token' | 'delete';
+export type AccountFormName = 'profile' | 'email' | 'password' | 'token' | 'delete';
 
 /** The form that was just submitted and refused: its errors, and what was typed (never passwords). */
 export interface AccountFormState {

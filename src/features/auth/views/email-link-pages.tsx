@@ -1,4 +1,4 @@
-/** The pages behind emailed links and the request for one: forgot password, reset password, verify email. */
+/** The pages behind emailed links and the request for one: forgot password, reset password, verify email, undo an email change. */
 import type { PageContext } from '../../../views/page-context.js';
 import { AuthPage } from './auth-page.js';
 import { EmailField, FormAlert, NewPasswordField, Notice, SubmitButton, type FieldErrors } from '../../../views/forms/form-parts.js';
@@ -55,7 +55,7 @@ export function ResetPasswordPage({
             id="reset-password"
             name="password"
             label="New password"
-            extraHint="Every device signed in to your account is signed out."
+            extraHint="Every device signed in to your account is signed out, and every API token is revoked."
             error={errors.password}
             autofocus={Boolean(errors.password)}
           />
@@ -84,6 +84,29 @@ export function VerifyEmailPage({ ctx, token, message, account }: { ctx: PageCon
       ) : (
         <p>
           You can ask for a new confirmation link on <a href="/account">your account page</a>.
+        </p>
+      )}
+    </AuthPage>
+  );
+}
+
+/** Undoing an email change from the link mailed to the old address; a button, like verification. */
+export function RevertEmailPage({ ctx, token, message }: { ctx: PageContext; token: string | null; message?: string }) {
+  return (
+    <AuthPage ctx={ctx} title="Keep your email address" path="/revert-email">
+      <FormAlert text={message} />
+      {token ? (
+        <form class="form" method="post" action="/revert-email">
+          <input type="hidden" name="token" value={token} />
+          <p>
+            Someone asked to change the email address of your account. If it was not you, keep this address: every device is signed out, every API
+            token is revoked, and you can then choose a new password.
+          </p>
+          <SubmitButton danger>Keep this address and sign out everywhere</SubmitButton>
+        </form>
+      ) : (
+        <p>
+          If you still cannot sign in, <a href="/forgot-password">reset your password</a>.
         </p>
       )}
     </AuthPage>
