@@ -55,6 +55,16 @@ export async function appliedSchemaVersion(db: Database): Promise<string | null>
   }
 }
 
+/** How long an instance waits for another one's migration on the same SQLite file. */
+const MIGRATION_WAIT_MS = 120_000;
+
+const isSqliteBusy = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_BUSY';
+
+/**
+ * Applies the pending migrations, once however many instances start together: PostgreSQL takes
+ * an advisory lock, SQLite its write lock (see sqlite-dialect.ts), and an instance that waited
+ * longer than SQLite's busy timeout tries again until the other is done.
+ */
 export async function migrateToLatest(db: Database): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
@@ -62,7 +72,14 @@ export async function migrateToLatest(db: Database): Promise<MigrationResultSet>
     migrationTableName: 'milepost_migrations',
     migrationLockTableName: 'milepost_migrations_lock',
   });
-  const result = await migrator.migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
-  return result;
+  const deadline = Date.now() + MIGRATION_WAIT_MS;
+  for (;;) {
+    const result = await migrator.migrateToLatest();
+    if (!result.error) return result;
+    if (isSqliteBusy(result.error) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  }
 }
