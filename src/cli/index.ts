@@ -9,6 +9,7 @@ import { contentReloadCommand } from './commands/content-reload.js';
 import { migrateCommand } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
 import { userCreateCommand } from './commands/user-create.js';
+import { linkCheckUserAgent, linksCheckCommand } from './commands/links-check.js';
 import { validateCommand } from './commands/validate.js';
 
 const HELP = `Usage: milepost <command>
@@ -17,6 +18,9 @@ Commands:
   serve                      start the web server (same as npm start)
   migrate                    apply pending database migrations
   validate [dir]             check content files (default: CONTENT_DIR or ./content)
+  links check [--roadmap <id>] [--timeout <ms>] [--concurrency <n>] [--slow <ms>]
+                             request every outside link of the content; reports broken links,
+                             redirects and slow answers, and exits 1 when a link is broken
   content reload             check the content, then make the running server(s) re-read it
                              without a restart (the same as sending the server SIGHUP)
   user create --email <e> [--name <n>] [--admin] [--password-stdin]
@@ -43,6 +47,15 @@ async function dispatch(command: string | undefined, args: string[], io: CliIo, 
       return migrateCommand(args, context());
     case 'validate':
       return validateCommand(args[0] ?? loadConfig(env).contentDir, io);
+    case 'links': {
+      const [sub, ...rest] = args;
+      if (sub === 'check') {
+        const config = loadConfig(env);
+        return linksCheckCommand(config.contentDir, rest, io, { userAgent: linkCheckUserAgent(config.baseUrl) });
+      }
+      io.err(`Unknown links command "${sub ?? ''}". Did you mean "milepost links check"?`);
+      return 1;
+    }
     case 'content': {
       const [sub] = args;
       if (sub === 'reload') return contentReloadCommand(loadConfig(env), io);

@@ -63,6 +63,22 @@ export function countProseWords(source: string): number {
   return prose.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
 }
 
+/** The http and https link targets of a Markdown text, in order, each once. */
+export function externalLinks(source: string): string[] {
+  const found = new Set<string>();
+  const walk = (tokens: ReturnType<typeof md.parse>) => {
+    for (const token of tokens) {
+      if (token.type === 'link_open') {
+        const href = String(token.attrGet('href') ?? '');
+        if (/^https?:\/\//i.test(href)) found.add(href);
+      }
+      if (token.children) walk(token.children);
+    }
+  };
+  walk(md.parse(source, {}));
+  return [...found];
+}
+
 /** Splits Markdown into normalised prose paragraphs (code blocks, headings and list markers removed). */
 export function proseParagraphs(source: string): string[] {
   return source
