@@ -1,24 +1,56 @@
 /**
- * The editorial bars of official content: explanations of a useful length, enough hand-picked
- * resources, and no paragraph copied from one topic into another. User roadmaps skip these;
- * they meet the structural rules only.
+ * The editorial bars of official content: explanations whose depth follows the topic's size,
+ * enough hand-picked resources with free ones among them, honest levels, and no paragraph copied
+ * from one topic into another. User roadmaps skip these; they meet the structural rules only.
  */
 import type { ContentIssue } from './content-issue.js';
 import { countProseWords, proseParagraphs } from './markdown.js';
-import type { Roadmap } from './roadmap-model.js';
+import type { Level } from './content-schema.js';
+import type { Roadmap, Topic } from './roadmap-model.js';
 import type { SourceIndex } from './structural-rules.js';
+import type { YamlSource } from './yaml-source.js';
 
 export const QUALITY_BARS = {
-  minWords: 120,
-  maxWords: 350,
   minResources: 3,
   maxResources: 8,
+  /** Resources without `paid: true` every topic keeps, so nobody has to pay to learn it. */
+  minFreeResources: 2,
   /** Paragraphs shorter than this may repeat (short list items, labels). */
   repeatedParagraphWords: 8,
 } as const;
 
+/** How long an explanation is, by the topic's hours: small topics stay short, large ones go deeper. */
+export interface DepthBand {
+  minWords: number;
+  maxWords: number;
+  /** Sub-headings the explanation needs, one per main part. */
+  minHeadings: number;
+}
+
+/** Topics of this many hours or more are large. */
+export const LARGE_TOPIC_HOURS = 12;
+const SMALL: DepthBand = { minWords: 150, maxWords: 400, minHeadings: 0 };
+const LARGE: DepthBand = { minWords: 350, maxWords: 650, minHeadings: 2 };
+
+export function depthBand(hours: number): DepthBand {
+  return hours < LARGE_TOPIC_HOURS ? SMALL : LARGE;
+}
+
+const LEVEL_RANK: Record<Level, number> = { beginner: 0, intermediate: 1, advanced: 2 };
+
+/** Sub-headings of an explanation (outside code blocks). */
+function headingCount(markdown: string): number {
+  let inCode = false;
+  let count = 0;
+  for (const line of markdown.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) inCode = !inCode;
+    else if (!inCode && /^#{2,4} \S/.test(line)) count++;
+  }
+  return count;
+}
+
 export function checkEditorialRules(roadmap: Roadmap, sources: SourceIndex, issues: ContentIssue[]): void {
-  const { minResources, maxResources, minWords, maxWords } = QUALITY_BARS;
+  const { minResources, maxResources, minFreeResources } = QUALITY_BARS;
   for (const topic of roadmap.topics.values()) {
     const entry = sources.get(`topics/${topic.id}.md`);
     if (!entry) continue;
@@ -26,12 +58,45 @@ export function checkEditorialRules(roadmap: Roadmap, sources: SourceIndex, issu
     if (topic.resources.length < minResources || topic.resources.length > maxResources) {
       issues.push(source.issue(['resources'], `needs ${minResources}–${maxResources} resources, has ${topic.resources.length}`));
     }
-    const words = countProseWords(topic.body);
-    if (words < minWords || words > maxWords) {
-      issues.push({ file: source.file, line: bodyLine, message: `explanation has ${words} words; it needs ${minWords}–${maxWords}` });
+    const free = topic.resources.filter((r) => !r.paid).length;
+    if (free < minFreeResources) {
+      issues.push(source.issue(['resources'], `needs at least ${minFreeResources} free resources (without paid: true), has ${free}`));
     }
+    const band = depthBand(topic.hours);
+    const words = countProseWords(topic.body);
+    if (words < band.minWords || words > band.maxWords) {
+      issues.push({
+        file: source.file,
+        line: bodyLine,
+        message: `explanation has ${words} words; a topic of ${topic.hours} h needs ${band.minWords}–${band.maxWords}`,
+      });
+    }
+    const headings = headingCount(topic.body);
+    if (headings < band.minHeadings) {
+      issues.push({
+        file: source.file,
+        line: bodyLine,
+        message: `explanation has ${headings} sub-headings; a topic of ${topic.hours} h needs at least ${band.minHeadings}, one per main part`,
+      });
+    }
+    checkLevels(topic, roadmap, source, issues);
   }
   checkRepeatedParagraphs(roadmap, sources, issues);
+}
+
+/** A topic may not require one of a higher level, unless its `levelNote` says why that is fine. */
+function checkLevels(topic: Topic, roadmap: Roadmap, source: YamlSource, issues: ContentIssue[]): void {
+  if (topic.levelNote) return;
+  topic.prerequisites.forEach((id, i) => {
+    const pre = roadmap.topics.get(id);
+    if (!pre || LEVEL_RANK[pre.level] <= LEVEL_RANK[topic.level]) return;
+    issues.push(
+      source.issue(
+        ['prerequisites', i],
+        `this ${topic.level} topic requires "${id}", which is ${pre.level}; lower one of the levels, or explain the exception in levelNote`,
+      ),
+    );
+  });
 }
 
 function checkRepeatedParagraphs(roadmap: Roadmap, sources: SourceIndex, issues: ContentIssue[]): void {

@@ -109,14 +109,50 @@ describe('loadContent', () => {
     expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/beta\.md:5: invalid YAML: /));
   });
 
-  it('enforces the word-count and resource-count bars', () => {
-    write('topics/alpha.md', topicFile('alpha', { body: 'Too short to teach anything.' }));
-    write('topics/beta.md', topicFile('beta', { prerequisites: ['alpha-one'], body: topicBody('beta', 400) }));
-    write('topics/gamma.md', topicFile('gamma', { resources: [{ type: 'official', title: 'Only one', url: 'https://example.org/one' }] }));
+  it('enforces the resource-count bar, and the word-count bar by hours', () => {
+    write('topics/alpha.md', topicFile('alpha', { hours: 3, body: 'Too short to teach anything.' }));
+    write('topics/beta.md', topicFile('beta', { hours: 4.5, prerequisites: ['alpha-one'], body: topicBody('beta', 420) }));
+    write('topics/gamma.md', topicFile('gamma', { hours: 10, resources: [{ type: 'official', title: 'Only one', url: 'https://example.org/one' }] }));
     const found = messages();
-    expect(found).toContain('roadmaps/sample/topics/alpha.md:17: explanation has 5 words; it needs 120–350');
-    expect(found).toContain('roadmaps/sample/topics/beta.md:17: explanation has 400 words; it needs 120–350');
+    expect(found).toContain('roadmaps/sample/topics/alpha.md:17: explanation has 5 words; a topic of 3 h needs 150–400');
+    expect(found).toContain('roadmaps/sample/topics/beta.md:17: explanation has 420 words; a topic of 4.5 h needs 150–400');
     expect(found).toContain('roadmaps/sample/topics/gamma.md:7: needs 3–8 resources, has 1');
+  });
+
+  it('asks large topics for more words, with a sub-heading per main part', () => {
+    write('topics/gamma.md', topicFile('gamma', { hours: 12, body: topicBody('gamma', 300) }));
+    const flat = messages();
+    expect(flat).toContain('roadmaps/sample/topics/gamma.md:17: explanation has 300 words; a topic of 12 h needs 350–650');
+    expect(flat).toContain('roadmaps/sample/topics/gamma.md:17: explanation has 0 sub-headings; a topic of 12 h needs at least 2, one per main part');
+    // Headings inside code blocks do not count; real ones do.
+    const body = `### Concepts\n\n${topicBody('gamma', 250)}\n\`\`\`bash\n## not a heading\n\`\`\`\n\n### In practice\n\n${topicBody('gammb', 250)}`;
+    write('topics/gamma.md', topicFile('gamma', { hours: 12, body }));
+    expect(messages()).toEqual([]);
+    write('topics/gamma.md', topicFile('gamma', { hours: 12, body: body.replace('### In practice', 'In practice') }));
+    expect(messages()).toContain('roadmaps/sample/topics/gamma.md:17: explanation has 1 sub-headings; a topic of 12 h needs at least 2, one per main part');
+  });
+
+  it('keeps at least 2 free resources per topic, and paid must be a boolean', () => {
+    const paid = (n: number) => ({ type: 'book', title: `Paid ${n}`, url: `https://example.org/paid-${n}`, paid: true });
+    write('topics/gamma.md', topicFile('gamma', { hours: 10, resources: [paid(1), paid(2), { type: 'official', title: 'Free', url: 'https://example.org/free' }] }));
+    expect(messages()).toEqual(['roadmaps/sample/topics/gamma.md:7: needs at least 2 free resources (without paid: true), has 1']);
+    write('topics/gamma.md', topicFile('gamma', { hours: 10 }).replace('    url: https://example.org/gamma/book', '    url: https://example.org/gamma/book\n    paid: yes please'));
+    expect(messages()).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/topics\/gamma\.md:16: resources\.2\.paid: expected boolean/));
+  });
+
+  it('refuses a prerequisite of a higher level unless levelNote explains it', () => {
+    write('topics/gamma.md', topicFile('gamma', { hours: 10, level: 'advanced' }));
+    write('topics/gamma-one.md', topicFile('gamma-one', { prerequisites: ['gamma'] }));
+    expect(messages()).toEqual([
+      'roadmaps/sample/topics/gamma-one.md:5: this beginner topic requires "gamma", which is advanced; lower one of the levels, or explain the exception in levelNote',
+    ]);
+    write('topics/gamma-one.md', topicFile('gamma-one', { prerequisites: ['gamma'], levelNote: 'Only the first part of gamma is needed here.' }));
+    expect(messages()).toEqual([]);
+  });
+
+  it('refuses a section id that is also a topic id', () => {
+    edit('roadmap.yaml', /- id: basics\n/, '- id: beta\n');
+    expect(messages()).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/roadmap\.yaml:\d+: section id "beta" is also a topic id; give the section an id of its own$/));
   });
 
   it('reports duplicate URLs within a topic and paragraphs repeated across topics', () => {

@@ -52,6 +52,13 @@ export function checkStructuralRules(roadmap: Roadmap, roadmapById: (id: string)
     });
   }
 
+  // A section and a topic with one id would share the address `/<roadmap>/<id>` and its anchors.
+  roadmap.sections.forEach((section, i) => {
+    if (!roadmap.topics.has(section.id)) return;
+    const line = structure?.lineOf(['sections', i, 'id']) ?? 1;
+    issues.push({ file: structureFile, line, message: `section id "${section.id}" is also a topic id; give the section an id of its own` });
+  });
+
   checkPrerequisiteCycles(roadmap, sources, issues);
 
   for (const project of roadmap.projects) {

@@ -22,7 +22,7 @@ function Resources({ topic }: { topic: Topic }) {
   if (groups.length === 0) return null;
   return (
     <section class="resources" aria-labelledby={`resources-${topic.id}`}>
-      <h2 id={`resources-${topic.id}`}>Free resources</h2>
+      <h2 id={`resources-${topic.id}`}>Resources</h2>
       {groups.map((group) => (
         <div class="resource-group">
           <h3>{RESOURCE_LABELS[group.type]}</h3>
@@ -33,6 +33,11 @@ function Resources({ topic }: { topic: Topic }) {
                 <a href={r.url} rel="noopener noreferrer">
                   {r.title}
                 </a>
+                {r.paid ? (
+                  <span class="badge badge--paid" title="Paid or paywalled">
+                    Paid
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -25,7 +25,8 @@ export interface TopicSpec {
   hours?: number;
   prerequisites?: string[];
   body?: string;
-  resources?: { type: string; title: string; url: string }[];
+  resources?: { type: string; title: string; url: string; paid?: boolean }[];
+  levelNote?: string;
 }
 
 export function topicFile(id: string, spec: TopicSpec = {}): string {
@@ -41,7 +42,13 @@ export function topicFile(id: string, spec: TopicSpec = {}): string {
     `hours: ${spec.hours ?? 2}`,
     `prerequisites: ${JSON.stringify(spec.prerequisites ?? [])}`,
     'resources:',
-    ...resources.flatMap((r) => [`  - type: ${r.type}`, `    title: ${JSON.stringify(r.title)}`, `    url: ${r.url}`]),
+    ...resources.flatMap((r) => [
+      `  - type: ${r.type}`,
+      `    title: ${JSON.stringify(r.title)}`,
+      `    url: ${r.url}`,
+      ...(r.paid ? ['    paid: true'] : []),
+    ]),
+    ...(spec.levelNote ? [`levelNote: ${JSON.stringify(spec.levelNote)}`] : []),
     '---',
     '',
     spec.body ?? topicBody(id),
@@ -96,14 +103,14 @@ retired:
 
 export const SAMPLE_TOPICS: Record<string, TopicSpec> = {
   alpha: { hours: 3 },
-  'alpha-one': { prerequisites: ['alpha'], level: 'intermediate' },
+  'alpha-one': { prerequisites: ['alpha'], level: 'beginner' },
   'alpha-two': { prerequisites: ['alpha'] },
   'alpha-three-with-a-really-long-title-that-must-wrap': {
     title: 'Supercalifragilisticexpialidocious-Internationalization Considerations',
   },
   beta: { prerequisites: ['alpha-one'], hours: 4.5 },
   gamma: { level: 'advanced', hours: 10 },
-  'gamma-one': { prerequisites: ['gamma', 'beta'] },
+  'gamma-one': { prerequisites: ['gamma', 'beta'], level: 'advanced' },
 };
 
 export const SAMPLE_FAQ = `---

@@ -123,7 +123,7 @@ describe('topic page', () => {
       '<nav class="breadcrumb" aria-label="Breadcrumb"><ol><li><a href="/sample">Sample Developer</a></li><li><a href="/sample?view=outline#section-basics">The Basics</a></li><li><a href="/sample/alpha" data-topic-id="alpha">Alpha</a></li></ol></nav>',
     );
     expect(html).toContain('<h1 class="topic-title" id="topic-title-alpha-one">Alpha one</h1>');
-    expect(html).toContain('<li><span class="visually-hidden">Level: </span>Intermediate</li><li>about 2 h</li>');
+    expect(html).toContain('<li><span class="visually-hidden">Level: </span>Beginner</li><li>about 2 h</li>');
     expect(html).toContain('<strong>Learn first: </strong><a href="/sample/alpha" data-topic-id="alpha">Alpha</a>');
     expect(html).toContain('class="prose topic-body"');
     expect([...html.matchAll(/<span class="badge badge--(\w+)">/g)].map((m) => m[1])).toEqual(['official', 'article', 'book']);

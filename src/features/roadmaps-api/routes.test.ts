@@ -101,7 +101,7 @@ describe('public roadmap API', () => {
       sectionId: 'basics',
       parentId: 'alpha',
       kind: 'subtopic',
-      level: 'intermediate',
+      level: 'beginner',
       hours: 2,
       prerequisites: ['alpha'],
       mark: null,
