@@ -16,6 +16,37 @@ export type Mark = (typeof MARKS)[number];
 
 
 
+/** One option of a quiz question; `correct` marks the right ones. */
+const QuestionOption = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z]$' }),
+    text: Type.String({ minLength: 1, maxLength: 500 }),
+    correct: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+/** `questions/<topic-id>.yaml`: the quiz questions on one topic. See docs/content-format.md. */
+export const QuestionFile = Type.Object(
+  {
+    questions: Type.Array(
+      Type.Object(
+        {
+          id: Id,
+          level: Type.Enum(LEVELS),
+          prompt: Type.String({ minLength: 1, maxLength: 3000 }),
+          options: Type.Array(QuestionOption, { minItems: 3, maxItems: 6 }),
+          explanation: Type.String({ minLength: 1, maxLength: 2000 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 30 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type QuestionFile = Static<typeof QuestionFile>;
+
 /** Front matter of `roadmap.md`: the reference format's fields plus `version`. Other keys are ignored. */
 export const RoadmapFrontMatter = Type.Object({
   version: Type.Integer({ minimum: 1 }),

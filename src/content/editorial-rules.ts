@@ -17,7 +17,12 @@ export const QUALITY_BARS = {
   minFreeResources: 2,
   /** Paragraphs shorter than this may repeat (short list items, labels). */
   repeatedParagraphWords: 8,
+  /** Questions each topic needs once a roadmap has a question bank. */
+  minQuestionsPerTopic: 4,
 } as const;
+
+/** Options that test reading the other options, not the topic. */
+const LAZY_OPTION = /^(all|none|both|neither) of the (above|others|options)\b/i;
 
 /** How long an explanation is, by the topic's hours: small topics stay short, large ones go deeper. */
 export interface DepthBand {
@@ -82,6 +87,31 @@ export function checkEditorialRules(roadmap: Roadmap, sources: SourceIndex, issu
     checkLevels(topic, roadmap, source, issues);
   }
   checkRepeatedParagraphs(roadmap, sources, issues);
+  checkQuestionBank(roadmap, sources, issues);
+}
+
+/** A roadmap with a question bank covers every topic, with options that stand on their own. */
+function checkQuestionBank(roadmap: Roadmap, sources: SourceIndex, issues: ContentIssue[]): void {
+  if (roadmap.questions.size === 0) return;
+  const { minQuestionsPerTopic } = QUALITY_BARS;
+  for (const topic of roadmap.topics.values()) {
+    const count = roadmap.questionsByTopic.get(topic.id)?.length ?? 0;
+    if (count >= minQuestionsPerTopic) continue;
+    const entry = sources.get(`questions/${topic.id}.yaml`);
+    const file = entry?.source.file ?? `roadmaps/${roadmap.id}/questions/${topic.id}.yaml`;
+    issues.push({ file, line: 1, message: `topic "${topic.id}" has ${count} questions; it needs at least ${minQuestionsPerTopic}` });
+  }
+  for (const [topicId, ids] of roadmap.questionsByTopic) {
+    const source = sources.get(`questions/${topicId}.yaml`)?.source;
+    if (!source) continue;
+    const inFile = ((source.value as { questions?: { id?: unknown }[] } | undefined)?.questions ?? []).map((q) => q.id);
+    ids.forEach((id) => {
+      const qi = inFile.indexOf(id);
+      roadmap.questions.get(id)?.options.forEach((option, oi) => {
+        if (LAZY_OPTION.test(option.text)) issues.push(source.issue(['questions', qi, 'options', oi, 'text'], `"${option.text}" is not an answer of its own; write a real option`));
+      });
+    });
+  }
 }
 
 /** A topic may not require one of a higher level, unless its `levelNote` says why that is fine. */

@@ -191,6 +191,88 @@ describe('loadContent', () => {
     expect(found).toContain('roadmaps/sample/projects/demo.md:10: missing "## Requirements" section');
   });
 
+  describe('question bank', () => {
+    const question = (id: string, prompt: string, options = 'a:Yes:correct b:No c:Maybe') =>
+      [
+        `  - id: ${id}`,
+        '    level: beginner',
+        `    prompt: ${JSON.stringify(prompt)}`,
+        '    options:',
+        ...options.split(' ').flatMap((o) => {
+          const [oid, text, correct] = o.split(':');
+          return [`      - id: ${oid}`, `        text: ${JSON.stringify(text!.replace(/_/g, ' '))}`, ...(correct ? ['        correct: true'] : [])];
+        }),
+        '    explanation: Because the topic says so.',
+      ].join('\n');
+    const bank = (topic: string, ...questions: string[]) => {
+      fs.mkdirSync(file('questions'), { recursive: true });
+      write(`questions/${topic}.yaml`, `questions:\n${questions.join('\n')}\n`);
+    };
+    const fourEach = () => {
+      for (const topic of ['alpha', 'alpha-one', 'alpha-two', 'alpha-three-with-a-really-long-title-that-must-wrap', 'beta', 'gamma', 'gamma-one']) {
+        bank(topic, ...[1, 2, 3, 4].map((n) => question(`${topic.slice(0, 20)}-q${n}`, `Question ${n} on ${topic}?`)));
+      }
+    };
+
+    it('loads questions per topic in learning order, with their correct options kept apart', () => {
+      fourEach();
+      const { content, issues } = loadContent(dir);
+      expect(issues).toEqual([]);
+      const sample = content.roadmaps.get('sample')!;
+      expect(sample.questions.size).toBe(28);
+      expect(sample.questionsByTopic.get('beta')).toEqual(['beta-q1', 'beta-q2', 'beta-q3', 'beta-q4']);
+      expect(sample.questions.get('beta-q2')).toEqual({
+        id: 'beta-q2',
+        topicId: 'beta',
+        level: 'beginner',
+        prompt: 'Question 2 on beta?',
+        options: [
+          { id: 'a', text: 'Yes' },
+          { id: 'b', text: 'No' },
+          { id: 'c', text: 'Maybe' },
+        ],
+        correctOptionIds: ['a'],
+        explanation: 'Because the topic says so.',
+      });
+    });
+
+    it('refuses unknown topics, duplicate ids and prompts, bad option sets and lazy options', () => {
+      fourEach();
+      bank('nowhere', question('nowhere-q1', 'Where?'));
+      bank(
+        'gamma',
+        question('gamma-q1', 'Question 1 on gamma?'),
+        question('alpha-q1', 'A new prompt?'),
+        question('gamma-q3', 'question 2 ON alpha'),
+        question('gamma-q4', 'No right answer?', 'a:One b:Two c:Three'),
+        question('gamma-q5', 'All right answers?', 'a:One:correct b:Two:correct c:Three:correct'),
+        question('gamma-q7', 'Same option twice?', 'a:One:correct b:Two c:two'),
+        question('gamma-q8', 'Lazy option?', 'a:One:correct b:Two c:All_of_the_above'),
+      );
+      // A schema problem refuses its whole file, so it has one of its own.
+      bank('gamma-one', question('gamma-one-q1', 'Two options only?', 'a:One:correct b:Two'));
+      const found = messages();
+      expect(found).toContain('roadmaps/sample/questions/nowhere.yaml:1: questions for unknown topic "nowhere" (the file name must be a topic id)');
+      expect(found).toContain('roadmaps/sample/questions/gamma.yaml:14: duplicate question id "alpha-q1" (also in questions/alpha.yaml)');
+      expect(found).toContain('roadmaps/sample/questions/gamma.yaml:28: the same prompt as question "alpha-q2"');
+      expect(found).toContain('roadmaps/sample/questions/gamma.yaml:42: no option is marked correct: true');
+      expect(found).toContain('roadmaps/sample/questions/gamma.yaml:53: every option is correct; a question needs a wrong one');
+      expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/questions\/gamma-one\.yaml:6: questions\.0\.options: must not have fewer than 3 items$/));
+      expect(found).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/questions\/gamma\.yaml:\d+: the same text as another option$/));
+      expect(found).toContain('roadmaps/sample/questions/gamma.yaml:85: "All of the above" is not an answer of its own; write a real option');
+    });
+
+    it('asks every topic for 4 questions once a roadmap has a bank, and none before', () => {
+      expect(messages()).toEqual([]);
+      bank('alpha', ...[1, 2, 3, 4].map((n) => question(`alpha-q${n}`, `Question ${n} on alpha?`)));
+      bank('beta', question('beta-q1', 'Only one on beta?'));
+      const found = messages();
+      expect(found).toContain('roadmaps/sample/questions/beta.yaml:1: topic "beta" has 1 questions; it needs at least 4');
+      expect(found).toContain('roadmaps/sample/questions/gamma.yaml:1: topic "gamma" has 0 questions; it needs at least 4');
+      expect(found).toHaveLength(6);
+    });
+  });
+
   it('rejects ids reserved for roadmap pages and malformed ids', () => {
     edit('roadmap.yaml', '      - id: beta\n', '      - id: Beta_Topic\n');
     expect(messages()).toContainEqual(expect.stringMatching(/^roadmaps\/sample\/roadmap\.yaml:12: sections\.0\.topics\.1\.id: .*kebab-case/));

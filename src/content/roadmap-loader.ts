@@ -12,6 +12,7 @@ import { ContentValidationError, type ContentIssue } from './content-issue.js';
 import { RoadmapFrontMatter, StructureFile, TopicFrontMatter } from './content-schema.js';
 import { checkEditorialRules } from './editorial-rules.js';
 import { readMarkdown } from './markdown-file.js';
+import { loadQuestions } from './questions.js';
 import { contentHash, FolderFiles, type RoadmapFiles } from './roadmap-files.js';
 import type { Content, Roadmap, Section, Topic } from './roadmap-model.js';
 import { loadFaq, loadGuide, loadProjects } from './roadmap-pages.js';
@@ -204,6 +205,7 @@ function parseRoadmap(id: string, files: RoadmapFiles, base: string, issues: Con
     projects: loadProjects(files, rel, issues, sources),
     totalHours: [...topics.values()].reduce((sum, t) => sum + t.hours, 0),
     index: topicIndex(order, retired),
+    ...loadQuestions(files, rel, topics, order, issues, sources),
   };
   return { roadmap, sources };
 }

@@ -75,6 +75,23 @@ export interface Roadmap {
   totalHours: number;
   /** Current topic ids and retired ids, in the form the shared progress rules take. */
   index: TopicIndex;
+  /** Quiz questions by id, in the order of their topics and files. */
+  questions: Map<string, Question>;
+  /** Question ids per topic id. */
+  questionsByTopic: Map<string, string[]>;
+}
+
+/** A quiz question on one topic. Which options are correct stays on the server until an answer is checked. */
+export interface Question {
+  id: string;
+  topicId: string;
+  level: Level;
+  /** Markdown. */
+  prompt: string;
+  options: { id: string; text: string }[];
+  correctOptionIds: string[];
+  /** Markdown: why the right answer is right and the tempting wrong one is wrong. */
+  explanation: string;
 }
 
 export interface Content {

@@ -97,6 +97,19 @@ describe('the Backend Developer roadmap content', () => {
     expect(countEntries(backend.index, saved)).toMatchObject({ done: 212, total: 228, complete: 212, percent: 92 });
   });
 
+  it('has a question bank of at least 850 questions, at least 4 on every topic, across all levels', () => {
+    expect(backend.questions.size).toBeGreaterThanOrEqual(850);
+    for (const id of backend.order) expect(backend.questionsByTopic.get(id)?.length ?? 0, id).toBeGreaterThanOrEqual(4);
+    const levels = new Set([...backend.questions.values()].map((q) => q.level));
+    expect(levels).toEqual(new Set(['beginner', 'intermediate', 'advanced']));
+    for (const q of backend.questions.values()) {
+      expect(q.options.length, q.id).toBeGreaterThanOrEqual(3);
+      expect(q.correctOptionIds.length, q.id).toBeGreaterThanOrEqual(1);
+      // A question with several right answers says so.
+      if (q.correctOptionIds.length > 1) expect(q.prompt, q.id).toMatch(/\(Select all that apply\.\)$/);
+    }
+  });
+
   it('keeps section ids apart from topic ids, and every large topic structured', () => {
     for (const section of backend.sections) expect(backend.topics.has(section.id), section.id).toBe(false);
     const large = [...backend.topics.values()].filter((t) => t.hours >= 12);

@@ -13,7 +13,7 @@ export function validateCommand(dir: string, io: CliIo): number {
   }
   for (const roadmap of content.roadmaps.values()) {
     io.out(
-      `${roadmap.id}: ${roadmap.order.length} topics in ${roadmap.sections.length} sections, ${roadmap.totalHours} hours, ${roadmap.faq.length} FAQ entries, ${roadmap.projects.length} projects`,
+      `${roadmap.id}: ${roadmap.order.length} topics in ${roadmap.sections.length} sections, ${roadmap.totalHours} hours, ${roadmap.faq.length} FAQ entries, ${roadmap.projects.length} projects, ${roadmap.questions.size} questions`,
     );
   }
   io.out('Content is valid.');
