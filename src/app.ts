@@ -32,6 +32,7 @@ import { ProgressCache } from './features/progress/progress-cache.js';
 import { ProgressWriter } from './features/progress/progress-writer.js';
 import { progressRoutes } from './features/progress/routes.js';
 import { roadmapJsonPlugin } from './features/roadmap-json/routes.js';
+import { quizRoutes } from './features/quiz/routes.js';
 import { roadmapsApiRoutes } from './features/roadmaps-api/routes.js';
 import { seoPlugin } from './features/seo/routes.js';
 import { renderErrorPage, sitePlugin } from './features/site/routes.js';
@@ -202,6 +203,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       await api.register(progressRoutes, { services });
       await api.register(profileRoutes, { services });
       await api.register(roadmapsApiRoutes, { services });
+      await api.register(quizRoutes, { services });
     },
     { prefix: '/api/v1' },
   );

@@ -19,6 +19,7 @@ import * as queueOutboxMail from './migrations/2026_12_02_011_queue_outbox_mail.
 import * as addPendingEmail from './migrations/2026_12_02_012_add_pending_email.js';
 import * as createActivityBuckets from './migrations/2026_12_02_013_create_activity_buckets.js';
 import * as fillActivityBuckets from './migrations/2026_12_02_014_fill_activity_buckets.js';
+import * as createSkillTests from './migrations/2026_12_02_015_create_skill_tests.js';
 
 /** Every migration, by name. Names sort in the order they run; a landed migration never changes. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_012_add_pending_email': addPendingEmail,
   '2026_12_02_013_create_activity_buckets': createActivityBuckets,
   '2026_12_02_014_fill_activity_buckets': fillActivityBuckets,
+  '2026_12_02_015_create_skill_tests': createSkillTests,
 };
 
 /** The name of the newest migration this code knows. */

@@ -127,6 +127,22 @@ export interface JobLeasesTable {
   expires_at: string;
 }
 
+export interface SkillTestsTable {
+  /** Random, unguessable: whoever holds it may submit a guest's attempt. */
+  id: string;
+  user_id: string | null;
+  roadmap_id: string;
+  /** The roadmap version the questions were drawn from. */
+  roadmap_hash: string;
+  /** JSON array of question ids, in the order asked. */
+  question_ids: string;
+  created_at: string;
+  expires_at: string;
+  submitted_at: string | null;
+  /** JSON of the graded result, once submitted. */
+  result: string | null;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -139,4 +155,5 @@ export interface DatabaseSchema {
   user_roadmap_versions: UserRoadmapVersionsTable;
   job_leases: JobLeasesTable;
   activity_buckets: ActivityBucketsTable;
+  skill_tests: SkillTestsTable;
 }

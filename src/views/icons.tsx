@@ -30,6 +30,15 @@ export function Icons() {
         <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2" />
         <path d="M12 3a9 9 0 0 1 0 18z" />
       </symbol>
+      <symbol id="i-menu" viewBox="0 0 24 24">
+        <path d="M4 6h16M4 12h16M4 18h16" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
+      </symbol>
+      <symbol id="i-close" viewBox="0 0 24 24">
+        <path d="M6 6l12 12M18 6L6 18" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
+      </symbol>
+      <symbol id="s-box" viewBox="0 0 24 24">
+        <rect x="2.5" y="2.5" width="19" height="19" rx="4.5" fill="none" stroke="currentColor" stroke-width="2" />
+      </symbol>
       <symbol id="m-recommended" viewBox="0 0 24 24">
         <circle cx="12" cy="12" r="11" />
         <path class="glyph" d="M6.5 12.5l3.5 3.5 7.5-8" fill="none" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round" />

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { AccountMenuIsland } from '../web/islands/account-menu.js';
+import { MenuToggleIsland } from '../web/islands/menu-toggle.js';
 import { ThemeToggleIsland } from '../web/islands/theme-toggle.js';
 import type { PageContext, PageScript } from './page-context.js';
 import { Icons } from './icons.js';
@@ -68,11 +69,14 @@ export function Layout({ ctx, title, description, path, jsonLd = [], children, b
             </svg>
             Milepost
           </a>
-          <nav aria-label="Site">
-            <a href="/">Roadmaps</a>
-          </nav>
-          <AccountMenuIsland name={account ?? null} />
-          <ThemeToggleIsland />
+          <MenuToggleIsland />
+          <div class="site-menu" id="site-menu">
+            <nav aria-label="Site">
+              <a href="/">Roadmaps</a>
+            </nav>
+            <AccountMenuIsland name={account ?? null} />
+            <ThemeToggleIsland />
+          </div>
         </header>
         <main id="main" tabIndex={-1}>
           {children}

@@ -56,7 +56,7 @@ function Legend() {
           <Icon id="s-learning" class="status-icon--learning" /> Learning
         </li>
         <li>
-          <Icon id="s-skipped" class="status-icon--skipped" /> Skipped (dimmed)
+          <Icon id="s-skipped" class="status-icon--skipped" /> Skipped (grey, dashed)
         </li>
       </ul>
     </section>
@@ -126,6 +126,12 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
                 <a href={`/${roadmap.id}/projects`}>Project ideas</a>
               </>
             ) : null}
+            {roadmap.questions.size > 0 ? (
+              <>
+                {' · '}
+                <a href={`/${roadmap.id}/skill-test`}>Skill test</a>
+              </>
+            ) : null}
           </p>
           <ProgressSummaryIsland roadmapId={roadmap.id} total={roadmap.order.length} />
           <Actions roadmap={roadmap} view={view} />
@@ -136,6 +142,9 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
           <Legend />
         </div>
         <section class="diagram" aria-label="Diagram">
+          <a class="skip-link skip-link--local" href="#after-diagram">
+            Skip the diagram
+          </a>
           <div class="zoom-controls" data-needs-js hidden>
             <button type="button" class="button" data-zoom="out" aria-label="Zoom out">
               −
@@ -155,7 +164,7 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
           <h2 id="outline-title">Outline</h2>
           <Outline roadmap={roadmap} />
         </section>
-        <div class="below">
+        <div class="below" id="after-diagram" tabIndex={-1}>
           {meta.question ? (
             <section class="question" aria-labelledby="question-title">
               <h2 id="question-title">{meta.question.title}</h2>

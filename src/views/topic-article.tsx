@@ -5,6 +5,7 @@ import type { Roadmap, Topic } from '../content/roadmap-model.js';
 import { capitalize, formatHours } from './format.js';
 import { Icon, MARK_LABELS } from './icons.js';
 import { StatusButtonsIsland } from '../web/islands/status-buttons.js';
+import { TopicQuizIsland } from '../web/islands/topic-quiz.js';
 
 export const RESOURCE_LABELS: Record<ResourceType, string> = {
   official: 'Official',
@@ -30,8 +31,10 @@ function Resources({ topic }: { topic: Topic }) {
             {group.items.map((r) => (
               <li>
                 <span class={`badge badge--${r.type}`}>{RESOURCE_LABELS[r.type]}</span>
-                <a href={r.url} rel="noopener noreferrer">
+                {/* A new tab, so the reader keeps their place in the roadmap and the drawer. */}
+                <a href={r.url} rel="noopener noreferrer" target="_blank">
                   {r.title}
+                  <span class="visually-hidden"> (opens in a new tab)</span>
                 </a>
                 {r.paid ? (
                   <span class="badge badge--paid" title="Paid or paywalled">
@@ -112,6 +115,7 @@ export function TopicArticle({ roadmap, topic, inDrawer = false }: { roadmap: Ro
       ) : null}
       <div class="prose topic-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(topic.body, { topHeading: inDrawer ? 3 : 2 }) }} />
       <Resources topic={topic} />
+      <TopicQuizIsland roadmapId={roadmap.id} topicId={topic.id} count={roadmap.questionsByTopic.get(topic.id)?.length ?? 0} />
       {projects.length > 0 ? (
         <section class="topic-projects" aria-labelledby={`projects-${topic.id}`}>
           <h2 id={`projects-${topic.id}`}>Practise it in a project</h2>

@@ -143,7 +143,7 @@ describe('roadmap page in Chromium', () => {
     await p.goto(`${server.url}/backend`);
     const background = () => p.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(await background()).toBe('rgb(255, 255, 255)');
-    await p.locator('[data-theme-toggle]').click();
+    await p.locator('select[data-theme-choice]').selectOption('dark');
     expect(await p.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(await background()).toBe('rgb(17, 20, 24)');
     await p.reload();

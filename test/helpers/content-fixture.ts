@@ -216,3 +216,30 @@ export function addWideRoadmap(dir: string, count: number): string {
   for (const id of ids) fs.writeFileSync(path.join(root, 'topics', `${id}.md`), topicFile(id));
   return dir;
 }
+
+/**
+ * Adds a question bank to the `sample` roadmap of `dir`: 4 questions per topic. The second of
+ * each has two correct options (b and d); the others have one (a correct option "b").
+ */
+export function writeSampleQuestions(dir: string): void {
+  const folder = path.join(dir, 'roadmaps/sample/questions');
+  fs.mkdirSync(folder, { recursive: true });
+  for (const topic of Object.keys(SAMPLE_TOPICS)) {
+    const questions = [1, 2, 3, 4].map((n) => {
+      const multiple = n === 2;
+      const options = ['a', 'b', 'c', 'd'].map((id) => {
+        const correct = id === 'b' || (multiple && id === 'd');
+        return `      - id: ${id}\n        text: "Option ${id.toUpperCase()} for \`${topic}\` ${n}"${correct ? '\n        correct: true' : ''}`;
+      });
+      return [
+        `  - id: ${topic.slice(0, 40)}-q${n}`,
+        `    level: ${n === 4 ? 'advanced' : 'beginner'}`,
+        `    prompt: ${JSON.stringify(`Which is right about **${topic}**, case ${n}?${multiple ? ' (Select all that apply.)' : ''}`)}`,
+        '    options:',
+        ...options,
+        `    explanation: ${JSON.stringify(`Option B is right for ${topic}; option A is the tempting one, but it is wrong.`)}`,
+      ].join('\n');
+    });
+    fs.writeFileSync(path.join(folder, `${topic}.yaml`), `questions:\n${questions.join('\n')}\n`);
+  }
+}

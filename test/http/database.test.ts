@@ -25,6 +25,7 @@ describe.each(DIALECTS)('database on $name', ({ create }) => {
       'outbox',
       'progress',
       'sessions',
+      'skill_tests',
       'user_roadmap_versions',
       'user_roadmaps',
       'users',

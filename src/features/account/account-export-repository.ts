@@ -6,7 +6,7 @@ export class AccountExportRepository {
   constructor(private readonly db: Database) {}
 
   async collect(user: UserRow) {
-    const [progress, activity, tokens, sessions] = await Promise.all([
+    const [progress, activity, tokens, sessions, skillTests] = await Promise.all([
       this.db
         .selectFrom('progress')
         .select(['roadmap_id', 'topic_id', 'status', 'updated_at'])
@@ -22,6 +22,12 @@ export class AccountExportRepository {
         .execute(),
       this.db.selectFrom('api_tokens').select(['name', 'prefix', 'created_at', 'last_used_at']).where('user_id', '=', user.id).execute(),
       this.db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'expires_at', 'user_agent']).where('user_id', '=', user.id).execute(),
+      this.db
+        .selectFrom('skill_tests')
+        .select(['roadmap_id', 'created_at', 'submitted_at', 'result'])
+        .where('user_id', '=', user.id)
+        .orderBy('created_at')
+        .execute(),
     ]);
     return {
       format: 'milepost-account-export',
@@ -40,6 +46,12 @@ export class AccountExportRepository {
       activity: activity.map((a) => ({ roadmapId: a.roadmap_id, topicId: a.topic_id, status: a.status, occurredAt: a.occurred_at })),
       apiTokens: tokens.map((t) => ({ name: t.name, prefix: t.prefix, createdAt: t.created_at, lastUsedAt: t.last_used_at })),
       sessions: sessions.map((s) => ({ createdAt: s.created_at, lastSeenAt: s.last_seen_at, expiresAt: s.expires_at, userAgent: s.user_agent })),
+      skillTests: skillTests.map((t) => ({
+        roadmapId: t.roadmap_id,
+        startedAt: t.created_at,
+        submittedAt: t.submitted_at,
+        result: t.result === null ? null : (JSON.parse(t.result) as unknown),
+      })),
     };
   }
 }

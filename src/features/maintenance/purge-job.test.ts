@@ -45,10 +45,31 @@ describe.each(DIALECTS)('scheduled clean-up on $name', ({ create }) => {
         mail('recent', iso(-3 * DAY), null),
       ])
       .execute();
+    const attempt = (id: string, userId: string | null, createdAt: string, expiresAt: string, submittedAt: string | null) => ({
+      id,
+      user_id: userId,
+      roadmap_id: 'backend',
+      roadmap_hash: 'h',
+      question_ids: '[]',
+      created_at: createdAt,
+      expires_at: expiresAt,
+      submitted_at: submittedAt,
+      result: submittedAt ? '{}' : null,
+    });
+    await env.db
+      .insertInto('skill_tests')
+      .values([
+        attempt('abandoned', null, iso(-3 * 60 * 60 * 1000), iso(-60 * 60 * 1000), null),
+        attempt('running', null, iso(-60 * 1000), iso(DAY), null),
+        attempt('old-guest-result', null, iso(-31 * DAY), iso(-31 * DAY + 1000), iso(-31 * DAY + 500)),
+        attempt('old-account-result', user.row.id, iso(-31 * DAY), iso(-31 * DAY + 1000), iso(-31 * DAY + 500)),
+      ])
+      .execute();
 
     const done = await new JobScheduler(env.db, quiet).runNow(purgeJob({ db: env.db, config }));
     // The test user's own session (from createSignedInUser) stays; so do the live token and the mail still of use.
-    expect(done).toEqual({ sessions: 2, emailTokens: 1, outbox: 2 });
+    expect(done).toEqual({ sessions: 2, emailTokens: 1, outbox: 2, skillTests: 2 });
+    expect((await env.db.selectFrom('skill_tests').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['old-account-result', 'running']);
     expect((await env.db.selectFrom('sessions').select('token_hash').where('user_id', '=', user.row.id).execute()).length).toBe(1);
     expect((await env.db.selectFrom('email_tokens').select('token_hash').execute()).map((r) => r.token_hash)).toEqual(['live']);
     expect((await env.db.selectFrom('outbox').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['live-link', 'recent']);

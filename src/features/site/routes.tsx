@@ -20,6 +20,7 @@ import type { PageContext } from '../../views/page-context.js';
 import { ProjectPage, ProjectsPage } from '../../views/projects-page.js';
 import { RoadmapPage } from '../../views/roadmap-page.js';
 import { SearchPage } from '../../views/search-page.js';
+import { SkillTestPage } from '../../views/skill-test-page.js';
 import { TopicArticle } from '../../views/topic-article.js';
 import { TopicPage } from '../../views/topic-page.js';
 import { themeOf, viewOf } from './theme.js';
@@ -109,6 +110,17 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
       );
     },
   );
+
+  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/skill-test', { config: { access: 'public' } }, (request, reply) => {
+    const entry = officialOf(request.params.roadmapId);
+    if (!entry || entry.roadmap.questions.size === 0) return notFound(request, reply);
+    const ctx = ctxFor(request);
+    return sendCached(
+      request,
+      reply,
+      page(entry, `skill-test:${ctx.theme}`, () => renderPage(<SkillTestPage ctx={ctx} roadmap={entry.roadmap} />)),
+    );
+  });
 
   app.get<{ Params: { roadmapId: string } }>('/:roadmapId/guide', { config: { access: 'public' } }, (request, reply) => {
     const entry = officialOf(request.params.roadmapId);

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { RoadmapView } from '../../views/roadmap-page.js';
 
-export const THEME_COOKIE = 'mp_theme';
-export const VIEW_COOKIE = 'mp_view';
+import { THEME_COOKIE, VIEW_COOKIE } from '../../shared/preference-cookies.js';
+
+export { THEME_COOKIE, VIEW_COOKIE };
 
 /** The explicit theme choice stored by the toggle, or null to follow the system. */
 function cookie(request: FastifyRequest, name: string): string | undefined {

@@ -1,5 +1,6 @@
 /** The Diagram / Outline switch: without JavaScript the links reload with `?view=`; with it the view changes in place and is remembered. */
 import { $, $$, setCookie } from '../dom.js';
+import { VIEW_COOKIE } from '../../shared/preference-cookies.js';
 
 export function switchViewsInPlace(): void {
   const root = $('.roadmap');
@@ -8,7 +9,7 @@ export function switchViewsInPlace(): void {
       event.preventDefault();
       const view = link.getAttribute('data-view-link') ?? 'auto';
       root?.setAttribute('data-view', view);
-      setCookie('mp_view', view);
+      setCookie(VIEW_COOKIE, view);
       for (const each of $$('[data-view-link]')) {
         if (each === link) each.setAttribute('aria-current', 'true');
         else each.removeAttribute('aria-current');

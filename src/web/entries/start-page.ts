@@ -5,7 +5,9 @@
  */
 import { AccountMenuIsland } from '../islands/account-menu.js';
 import { hydrateIslands, type IslandComponent } from '../islands/island.js';
+import { MenuToggleIsland } from '../islands/menu-toggle.js';
 import { ThemeToggleIsland } from '../islands/theme-toggle.js';
+import { expandDetailsForPrint } from '../behaviours/print-details.js';
 import { startAccount } from '../state/account.js';
 import { adoptProgress, followOtherTabs } from '../state/progress.js';
 import { allRoadmaps, readRoadmapData } from '../state/roadmap-data.js';
@@ -14,7 +16,8 @@ import { allRoadmaps, readRoadmapData } from '../state/roadmap-data.js';
 export function startPage(islands: IslandComponent<any>[] = []): void {
   document.documentElement.classList.add('js');
   readRoadmapData();
-  hydrateIslands([ThemeToggleIsland, AccountMenuIsland, ...islands]);
+  hydrateIslands([MenuToggleIsland, ThemeToggleIsland, AccountMenuIsland, ...islands]);
+  expandDetailsForPrint();
   followOtherTabs();
   void startAccount(allRoadmaps(), adoptProgress);
 }

@@ -1,10 +1,11 @@
 /** A topic page: its status buttons, and d / l / s / r to mark it. */
 import { STATUS_ACTIONS, StatusButtonsIsland } from '../islands/status-buttons.js';
+import { TopicQuizIsland } from '../islands/topic-quiz.js';
 import { registerShortcut } from '../shortcuts.js';
 import { setStatus } from '../state/progress.js';
 import { startPage } from './start-page.js';
 
-startPage([StatusButtonsIsland]);
+startPage([StatusButtonsIsland, TopicQuizIsland]);
 const roadmapId = document.querySelector('.topic-page')?.getAttribute('data-roadmap-id');
 const topicId = document.querySelector('article.topic')?.getAttribute('data-topic-id');
 if (roadmapId && topicId) {

@@ -31,7 +31,8 @@ function StatusButtons({ roadmapId, topicId }: StatusButtonsProps) {
           onClick={() => setStatus(roadmapId, topicId, a.status)}
         >
           <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
-            <use href={`#${a.icon}`} />
+            {/* Done shows an empty box until the topic is done, then the ticked one. */}
+            <use href={`#${a.status === 'done' && status !== 'done' ? 's-box' : a.icon}`} />
           </svg>
           {a.label}
           <kbd aria-hidden="true">{a.key}</kbd>

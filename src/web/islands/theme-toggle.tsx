@@ -1,38 +1,46 @@
-/** The theme toggle: follows the system until the visitor picks, then remembers the choice in a cookie. */
+/**
+ * The theme choice: the system's (the default), light or dark. An explicit choice is kept in a
+ * cookie so the server renders the next page in it; "system" forgets it. Useless without
+ * JavaScript, so hidden until then.
+ */
 import { useEffect, useState } from 'preact/hooks';
-import { setCookie } from '../dom.js';
+import { THEME_COOKIE } from '../../shared/preference-cookies.js';
+import { clearCookie, setCookie } from '../dom.js';
 import { island, useHydrated } from './island.js';
 
-function effectiveTheme(): 'light' | 'dark' {
+type ThemeChoice = 'system' | 'light' | 'dark';
+
+function currentChoice(): ThemeChoice {
   const explicit = document.documentElement.dataset.theme;
-  if (explicit === 'light' || explicit === 'dark') return explicit;
-  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return explicit === 'light' || explicit === 'dark' ? explicit : 'system';
 }
 
 function ThemeToggle() {
   const ready = useHydrated();
-  const [theme, setTheme] = useState<'light' | 'dark'>('light');
-  useEffect(() => {
-    setTheme(effectiveTheme());
-    const media = window.matchMedia('(prefers-color-scheme: dark)');
-    const follow = () => setTheme(effectiveTheme());
-    media.addEventListener('change', follow);
-    return () => media.removeEventListener('change', follow);
-  }, []);
-  const toggle = () => {
-    const next = effectiveTheme() === 'dark' ? 'light' : 'dark';
-    document.documentElement.dataset.theme = next;
-    setCookie('mp_theme', next);
-    setTheme(next);
+  const [choice, setChoice] = useState<ThemeChoice>('system');
+  useEffect(() => setChoice(currentChoice()), []);
+  const choose = (next: ThemeChoice) => {
+    if (next === 'system') {
+      delete document.documentElement.dataset.theme;
+      clearCookie(THEME_COOKIE);
+    } else {
+      document.documentElement.dataset.theme = next;
+      setCookie(THEME_COOKIE, next);
+    }
+    setChoice(next);
   };
-  // A toggle button named "Dark mode": pressed means the dark theme is showing. Useless without JavaScript, so hidden until then.
   return (
-    <button type="button" class="theme-toggle" data-theme-toggle hidden={!ready} aria-pressed={ready && theme === 'dark'} onClick={toggle}>
+    <label class="theme-toggle" hidden={!ready}>
       <svg aria-hidden="true" viewBox="0 0 24 24">
         <use href="#i-theme" />
       </svg>
-      <span class="theme-toggle-label">Dark mode</span>
-    </button>
+      <span class="visually-hidden">Theme</span>
+      <select data-theme-choice value={choice} onChange={(event) => choose(event.currentTarget.value as ThemeChoice)}>
+        <option value="system">System theme</option>
+        <option value="light">Light theme</option>
+        <option value="dark">Dark theme</option>
+      </select>
+    </label>
   );
 }
 

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { hydrateIslands, island } from './island.js';
 import { StatusButtonsIsland } from './status-buttons.js';
+import { TopicQuizIsland } from './topic-quiz.js';
 import { openTopic } from '../state/ui.js';
 
 export interface TopicDrawerProps {
@@ -97,7 +98,7 @@ function TopicDrawer({ roadmapId, roadmapTitle }: TopicDrawerProps) {
   useEffect(() => {
     const el = dialog.current;
     if (!shown || !el || !body.current) return;
-    hydrateIslands([StatusButtonsIsland], body.current);
+    hydrateIslands([StatusButtonsIsland, TopicQuizIsland], body.current);
     document.title = `${shown.title} · ${roadmapTitle}`;
     if (!el.open) el.showModal();
     body.current.scrollTop = 0;
