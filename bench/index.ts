@@ -8,6 +8,7 @@
  * - reading a learner's progress and writing one topic status, on SQLite and on PostgreSQL
  *   (a throwaway database, created and dropped here);
  * - anonymous views of a public profile whose owner has 100,000 activity rows (p99 ≤ 20 ms);
+ * - quiz answers checked on the server by a guest, across the whole bank (p99 ≤ 25 ms);
  * - kill -9 under write load, CRASH_ROUNDS rounds per dialect (default 10): acknowledged writes lost.
  * Targets (DESIGN.md and the issues): page ≥ 30 % of node:http and ≥ 85 % of the same bytes, first
  * load ≤ 150 KB gzip, JS ≤ 50 KB gzip per page; progress read ≥ 30 % with p99 ≤ 10 ms; status
@@ -24,6 +25,7 @@ import { CONNECTIONS, DURATION, WRK, load, startChild, type Result } from './loa
 import { startMilepost } from './milepost-process.js';
 import { loadProgress } from './progress-load.js';
 import { ACTIVITY_ROWS, loadProfile } from './profile-load.js';
+import { loadQuizAnswers } from './quiz-load.js';
 
 const CRASH_ROUNDS = Number(process.env.CRASH_ROUNDS ?? 10);
 
@@ -172,6 +174,7 @@ async function main(): Promise<void> {
     for (const page of PAGES) weights.push({ ...page, ...(await pageWeight(base, page.path)) });
     results.push(...(await loadProgress(base, 'sqlite')));
     results.push(...(await loadProfile(base, sqlite, 'sqlite')));
+    results.push(await loadQuizAnswers(base));
     await drained(base);
     const postgres = await postgresOrNull();
     if (postgres) results.push(...(await progressOn(postgres)));
@@ -210,6 +213,8 @@ async function main(): Promise<void> {
       const profile = results.find((r) => r.name.startsWith('GET /api/v1/users/') && r.name.includes(dialect));
       console.log(`Public profile with ${ACTIVITY_ROWS} activity rows on ${dialect}: p99 ≤ 20 ms: ${verdict(profile, baseline, 0, 20)}`);
     }
+    const quiz = results.find((r) => r.name.startsWith('POST /api/v1/roadmaps/backend/questions/'));
+    console.log(`Quiz answers checked on the server: p99 ≤ 25 ms: ${verdict(quiz, baseline, 0, 25)}`);
     console.log('');
     for (const c of crashes) {
       console.log(`kill -9 under write load on ${c.dialect}, ${c.rounds} rounds: acknowledged writes lost: ${c.lost} of ${c.acknowledged}`);
