@@ -3,12 +3,27 @@ import type { Roadmap, Topic } from '../content/roadmap-model.js';
 import { Icon, MARK_SHORT } from './icons.js';
 import { formatHours } from './format.js';
 
+/**
+ * One row: a check that marks the topic done (or not) in place, as a checkbox would, and the link
+ * that opens it. The check needs JavaScript and stays hidden without it.
+ */
 function OutlineLink({ roadmap, topic }: { roadmap: Roadmap; topic: Topic }) {
   return (
+    <div class="outline-row">
+      <button type="button" class="outline-check" data-check-topic={topic.id} aria-pressed="false" data-needs-js hidden>
+        <svg class="icon status-icon" viewBox="0 0 24 24" aria-hidden="true">
+          <use href="#s-box" />
+        </svg>
+        <span class="visually-hidden">Done: {topic.title}</span>
+      </button>
+      <TopicLink roadmap={roadmap} topic={topic} />
+    </div>
+  );
+}
+
+function TopicLink({ roadmap, topic }: { roadmap: Roadmap; topic: Topic }) {
+  return (
     <a class="outline-link" href={`/${roadmap.id}/${topic.id}`} data-topic-id={topic.id}>
-      <svg class="icon status-icon" viewBox="0 0 24 24" aria-hidden="true">
-        <use href="#s-pending" />
-      </svg>
       <span class="outline-title">{topic.title}</span>
       <span class="status-text visually-hidden" data-status-text />
       {topic.mark ? (

@@ -155,6 +155,25 @@ describe('on a 390 × 844 phone', () => {
     await context.close();
   });
 
+  it('marks a topic done from its outline row by touch, without the drawer, and keeps it after reload', async () => {
+    const { context, page } = await open(PHONE);
+    await page.goto(`${server.url}/backend`);
+    const check = page.locator('.outline [data-check-topic="http"]');
+    await check.waitFor();
+    expect(await check.getAttribute('aria-pressed')).toBe('false');
+    const box = (await check.boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+    await check.tap();
+    await expect.poll(() => check.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('dialog#topic-drawer').evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    expect(await page.locator('.outline a.outline-link[data-topic-id="http"]').getAttribute('class')).toContain('is-done');
+    await page.reload();
+    await expect.poll(() => page.locator('.outline [data-check-topic="http"]').getAttribute('aria-pressed')).toBe('true');
+    await page.locator('.outline [data-check-topic="http"]').tap();
+    await expect.poll(() => page.locator('.outline [data-check-topic="http"]').getAttribute('aria-pressed')).toBe('false');
+    await context.close();
+  });
+
   it('keeps resources from the drawer in a new tab, so the reader keeps their place', async () => {
     const { context, page } = await open(PHONE);
     await page.goto(`${server.url}/backend/dns`);

@@ -11,7 +11,7 @@ import { searchQuery } from '../state/ui.js';
 import { matchingTopics } from '../islands/topic-search.js';
 
 const ICONS: Record<Status, string> = { pending: '#s-none', done: '#s-done', learning: '#s-learning', skipped: '#s-skipped' };
-const OUTLINE_ICONS: Record<Status, string> = { ...ICONS, pending: '#s-pending' };
+const OUTLINE_ICONS: Record<Status, string> = { ...ICONS, pending: '#s-box' };
 const WORDS: Record<Status, string> = { pending: 'not started', done: 'done', learning: 'learning', skipped: 'skipped' };
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const LINKS = 'a.node[data-topic-id], a.outline-link[data-topic-id]';
@@ -40,7 +40,13 @@ function paintLink(el: Element, status: Status): void {
     if (!el.hasAttribute('data-label')) el.setAttribute('data-label', base);
     el.setAttribute('aria-label', status === 'pending' ? base : `${base}, ${WORDS[status]}`);
   } else {
-    el.querySelector('.status-icon use')?.setAttribute('href', OUTLINE_ICONS[status]);
+    const check = el.previousElementSibling;
+    if (check?.matches('[data-check-topic]')) {
+      check.setAttribute('aria-pressed', String(status === 'done'));
+      check.classList.remove('is-done', 'is-learning', 'is-skipped');
+      if (status !== 'pending') check.classList.add(`is-${status}`);
+      check.querySelector('use')?.setAttribute('href', OUTLINE_ICONS[status]);
+    }
     const text = el.querySelector('[data-status-text]');
     if (text) text.textContent = status === 'pending' ? '' : `, ${WORDS[status]}`;
   }

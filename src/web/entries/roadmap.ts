@@ -3,6 +3,7 @@
  * diagram and outline. d / l / s / r mark the topic open in the drawer.
  */
 import { diagramZoomSection } from '../behaviours/diagram-zoom.js';
+import { checkFromOutline } from '../behaviours/outline-checks.js';
 import { paintStatuses } from '../behaviours/paint-statuses.js';
 import { switchViewsInPlace } from '../behaviours/roadmap-view.js';
 import { followTopicLinks } from '../behaviours/topic-links.js';
@@ -22,6 +23,7 @@ const roadmapId = document.querySelector('.roadmap')?.getAttribute('data-roadmap
 const roadmap = roadmapId ? roadmapData(roadmapId) : undefined;
 if (roadmap) {
   paintStatuses(roadmap);
+  checkFromOutline(roadmap);
   followTopicLinks(roadmap.id);
   switchViewsInPlace();
   diagramZoomSection();
