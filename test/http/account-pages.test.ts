@@ -210,11 +210,23 @@ describe.each(DIALECTS)('account pages on $name', ({ create }) => {
       expect((await logIn(env.app, user.email, 'my second passphrase')).statusCode).toBe(200);
     });
 
-    it('shows a new API token once, lists only its prefix, and revokes it', async () => {
+    it('creates a token with POST-redirect-GET, shows it once, lists only its prefix, and revokes it', async () => {
       const user = await signUp(env.app);
       const created = await post('/account/tokens', { name: 'backup script' }, { session: user.session });
-      expect(created.statusCode).toBe(200);
-      const token = created.body.match(/data-new-token[^>]*>(mp_[^<]+)</)?.[1] as string;
+      expectRedirect(created, '/account?notice=token-created#tokens');
+      const flash = created.cookies.find((c) => c.name === 'mp_new_token')!;
+      expect(flash).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/account', maxAge: 300 });
+      const shown = await env.app.inject({
+        url: '/account?notice=token-created',
+        headers: { cookie: `mp_session=${user.session}; mp_new_token=${flash.value}` },
+      });
+      expect(shown.statusCode).toBe(200);
+      expect(shown.headers['cache-control']).toBe('no-store');
+      expect(shown.body).toContain('The token was created. Copy it now: it is shown only once.');
+      // Shown once: the answer clears the cookie that carried it.
+      expect(shown.cookies.find((c) => c.name === 'mp_new_token')).toMatchObject({ value: '', path: '/account' });
+      const token = shown.body.match(/data-new-token[^>]*>(mp_[^<]+)</)?.[1] as string;
+      expect(token).toMatch(/^mp_/);
       expect((await getMe(env.app, { authorization: `Bearer ${token}` })).statusCode).toBe(200);
       const later = await get('/account', user.session);
       expect(later.body).not.toContain(token);

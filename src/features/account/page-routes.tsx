@@ -20,6 +20,7 @@ import { emailProblem } from '../../shared/email.js';
 import type { PageRoutesOptions } from '../../http/page-routes-options.js';
 import { NoticeQuery } from '../auth/form-schema.js';
 import { DeleteForm, EmailForm, PasswordForm, ProfileForm } from './form-schema.js';
+import { takeNewToken } from './new-token-cookie.js';
 
 const USERNAME_RE = new RegExp(USERNAME_PATTERN);
 const hasErrors = (errors: FieldErrors) => Object.values(errors).some(Boolean);
@@ -39,7 +40,8 @@ async function accountRoutes(instance: FastifyInstance, { services }: PageRoutes
   app.get('/account', { config: { access: 'user' }, schema: { querystring: NoticeQuery } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
-    return sendAccountPage(request, reply, deps, user, { notice: noticeText(request.query.notice) });
+    const newToken = takeNewToken(request, reply, services.config);
+    return sendAccountPage(request, reply, deps, user, { notice: noticeText(request.query.notice), newToken });
   });
 
   app.post('/account/profile', { config: { access: 'user' }, schema: { body: ProfileForm } }, async (request, reply) => {

@@ -1,4 +1,8 @@
-/** Personal API tokens from /account: create (the token is shown once, on the answer) and revoke. */
+/**
+ * Personal API tokens from /account: create and revoke. Creating answers with a redirect
+ * (POST-redirect-GET, so a reload cannot create a second token); the new secret travels to that
+ * one GET in a short-lived HttpOnly cookie scoped to /account, which the page clears as it shows it.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AccountService } from './account-service.js';
@@ -6,6 +10,7 @@ import { LOGIN_FOR_ACCOUNT, sendAccountPage } from './account-page-reply.js';
 import { seeOther } from '../../http/page-reply.js';
 import type { PageRoutesOptions } from '../../http/page-routes-options.js';
 import { TokenForm, TokenParams } from './form-schema.js';
+import { setNewTokenCookie } from './new-token-cookie.js';
 
 /** `/account/tokens` (create) and `/account/tokens/:id/revoke`. */
 export async function tokenRoutes(instance: FastifyInstance, { services }: PageRoutesOptions): Promise<void> {
@@ -13,7 +18,6 @@ export async function tokenRoutes(instance: FastifyInstance, { services }: PageR
   const accounts = new AccountService(services);
   const deps = { accounts, pageContext: services.pageContext };
 
-  // Answered with the page itself, not a redirect: the token must never be stored to survive one.
   app.post('/account/tokens', { config: { access: 'session' }, schema: { body: TokenForm } }, async (request, reply) => {
     const user = request.auth?.user;
     if (!user) return seeOther(reply, LOGIN_FOR_ACCOUNT);
@@ -23,7 +27,8 @@ export async function tokenRoutes(instance: FastifyInstance, { services }: PageR
       return sendAccountPage(request, reply, deps, user, { state }, 400);
     }
     const { token } = await accounts.createToken(user.id, name);
-    return sendAccountPage(request, reply, deps, user, { newToken: { name, token } });
+    setNewTokenCookie(reply, services.config, { name, token });
+    return seeOther(reply, '/account?notice=token-created#tokens');
   });
 
   app.post('/account/tokens/:id/revoke', { config: { access: 'user' }, schema: { params: TokenParams } }, async (request, reply) => {

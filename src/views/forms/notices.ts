@@ -16,6 +16,7 @@ export const NOTICES = {
   'verification-sent': 'We sent a new confirmation link to your email address.',
   'password-changed': 'Your password was changed. Every other device was signed out.',
   'signed-out-everywhere': 'You were signed out on every device, this one included, and every API token was revoked.',
+  'token-created': 'The token was created. Copy it now: it is shown only once.',
   'token-revoked': 'The token was revoked. Programs using it can no longer sign in with it.',
   'account-deleted': 'Your account and everything stored with it were deleted.',
 } as const;
