@@ -86,7 +86,12 @@ describe('progress sync', () => {
     await expect.poll(statusOn(context, 'css'), SYNC).toBe('done');
     expect((await serverTopics(context)).html?.status).toBe('done');
     expect(await counter(page)).toBe('2');
+    // The page says what joined the account.
+    await expect
+      .poll(() => page.locator('#page-notice').textContent())
+      .toBe('2 topics from this browser were added to your account (Backend Developer).');
     await page.reload();
+    expect(await page.locator('#page-notice').count()).toBe(0);
     await accountLink(page).waitFor();
     await expect.poll(() => counter(page)).toBe('2');
   });

@@ -100,7 +100,7 @@ export class ProgressService {
    * Only real changes are written, and each is logged (by the database) at the time it was made,
    * so the heatmap shows when the learning happened.
    */
-  async merge(userId: string, roadmapId: string, topics: MergeBody['topics'], now = new Date()): Promise<ProgressDocument> {
+  async merge(userId: string, roadmapId: string, topics: MergeBody['topics'], now = new Date()): Promise<ProgressDocument & { merged: number }> {
     const { roadmap } = await this.roadmap(userId, roadmapId);
     const incoming = entriesOfRecord(topics, roadmap.index, now);
     for (const id of [...incoming.keys()]) if (!roadmap.index.has(id)) incoming.delete(id);
@@ -116,7 +116,7 @@ export class ProgressService {
         writes.push({ user_id: userId, roadmap_id: roadmap.id, topic_id: id, status: entry.status, updated_at: entry.updatedAt });
       }
       await progress.upsert(writes);
-      return documentOf(roadmap, entries);
+      return { ...documentOf(roadmap, entries), merged: writes.length };
     });
     // Read and written inside the transaction, so the next read starts afresh from the database.
     this.services.progressCache.forget(userId);

@@ -9,7 +9,17 @@ import { requireUser } from '../auth/auth-context.js';
 import { ErrorRef } from '../../validation/common-schemas.js';
 import { ActivityService } from './activity-service.js';
 import { ProgressService } from './progress-service.js';
-import { ActivityCalendar, ActivityQuery, MergeBody, ProgressDocument, RoadmapParams, StatusBody, StatusResult, TopicParams } from './schema.js';
+import {
+  ActivityCalendar,
+  ActivityQuery,
+  MergeBody,
+  MergeResult,
+  ProgressDocument,
+  RoadmapParams,
+  StatusBody,
+  StatusResult,
+  TopicParams,
+} from './schema.js';
 
 const SECURITY: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 /** A merge may carry 2,000 entries with 64-character ids: more than the app-wide body limit allows. */
@@ -90,7 +100,7 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
         summary: 'Merge progress kept in a browser: per topic the newer update wins',
         params: RoadmapParams,
         body: MergeBody,
-        response: { 200: ProgressDocument, ...errors, 413: ErrorRef },
+        response: { 200: MergeResult, ...errors, 413: ErrorRef },
       },
     },
     async (request) => {

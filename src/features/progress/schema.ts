@@ -46,6 +46,12 @@ export const ProgressDocument = Type.Object({
 });
 export type ProgressDocument = Static<typeof ProgressDocument>;
 
+export const MergeResult = Type.Object({
+  ...ProgressDocument.properties,
+  merged: Type.Integer({ description: 'topics whose status this merge changed in the account' }),
+});
+export type MergeResult = Static<typeof MergeResult>;
+
 export const StatusResult = Type.Object({
   roadmapId: Type.String(),
   topicId: Type.String({ description: 'the current id (a retired id is applied to its successor)' }),
