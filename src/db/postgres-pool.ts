@@ -35,6 +35,13 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
 
   function wrap(client: pg.PoolClient): PostgresPoolClient {
     const prepared = new Set<string>();
+    // A connection that dies while checked out (the server restarted, the database was dropped)
+    // emits 'error' with nobody listening, which would end the process. Note it instead: its
+    // current query fails on its own, and on release the pool destroys it rather than reuse it.
+    let broken: Error | undefined;
+    client.on('error', (error: Error) => {
+      broken = error;
+    });
     function query<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>>;
     function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
     function query<R>(sqlOrCursor: string | PostgresCursor<R>, parameters?: readonly unknown[]): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
@@ -47,7 +54,7 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
       prepared.add(name);
       return client.query({ name, text: sqlOrCursor, values }) as unknown as Promise<PostgresQueryResult<R>>;
     }
-    return { query, release: () => client.release() };
+    return { query, release: () => client.release(broken) };
   }
 
   return {
