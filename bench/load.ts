@@ -27,6 +27,18 @@ export interface VaryingRequests {
   next: () => { method: 'GET' | 'PUT' | 'POST'; path: string; body?: string };
 }
 
+/**
+ * A GET that is asked again once if its pooled connection turns out to be closed: after minutes
+ * of load, fetch may pick a keep-alive connection the server has meanwhile let go.
+ */
+export async function getOnce(url: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    return fetch(url, init);
+  }
+}
+
 export async function startChild(script: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(new URL(script, import.meta.url), [], {
     execArgv: ['--import', 'tsx'],

@@ -25,7 +25,10 @@ function pathOf(rawPacket: unknown): string {
 export function clientErrorHandler(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
   // A reset connection has nobody left to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  if (!socket.writable) {
+  // As Node itself does: a response already under way on this connection must not get a second
+  // one spliced into it; the connection is closed instead.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || inFlight?.headersSent) {
     socket.destroy(error);
     return;
   }
