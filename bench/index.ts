@@ -21,7 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { buildIfStale } from '../scripts/build.js';
 import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from '../test/helpers/databases.js';
 import { runCrashRounds } from '../test/helpers/crash-rounds.js';
-import { CONNECTIONS, DURATION, WRK, getOnce, load, startChild, type Result } from './load.js';
+import { CONNECTIONS, DURATION, WRK, load, startChild, type Result } from './load.js';
 import { startMilepost } from './milepost-process.js';
 import { loadProgress } from './progress-load.js';
 import { ACTIVITY_ROWS, loadProfile } from './profile-load.js';
@@ -38,12 +38,12 @@ const PAGES = [
 
 /** Gzip sizes of a page's HTML, CSS and JS (the script and every chunk it preloads). */
 async function pageWeight(base: string, pagePath: string) {
-  const response = await getOnce(`${base}${pagePath}`, { headers: { 'accept-encoding': 'identity' } });
+  const response = await fetch(`${base}${pagePath}`, { headers: { 'accept-encoding': 'identity' } });
   const html = await response.text();
   const assets = [...new Set([...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!))];
   const sizes = { html: gzipSync(html, { level: 9 }).length, css: 0, js: 0 };
   for (const asset of assets) {
-    const body = Buffer.from(await (await getOnce(`${base}${asset}`)).arrayBuffer());
+    const body = Buffer.from(await (await fetch(`${base}${asset}`)).arrayBuffer());
     if (asset.endsWith('.js')) sizes.js += gzipSync(body, { level: 9 }).length;
     else if (asset.endsWith('.css')) sizes.css += gzipSync(body, { level: 9 }).length;
   }
@@ -52,7 +52,7 @@ async function pageWeight(base: string, pagePath: string) {
 
 /** The page as a browser gets it (brotli), served by a bare node:http server, and measured the same way. */
 async function sameBytes(name: string, url: string, headers: Record<string, string>): Promise<Result> {
-  const response = await getOnce(url, { headers });
+  const response = await fetch(url, { headers });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'milepost-same-bytes-'));
   const file = path.join(dir, 'body');
   // fetch decodes the body; ask the app again for the raw bytes it sends.

@@ -3,10 +3,11 @@
  * JavaScript client saturates before the server on large pages; otherwise autocannon in this
  * process. Servers under test run as child processes.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 
 export const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -27,18 +28,6 @@ export interface VaryingRequests {
   next: () => { method: 'GET' | 'PUT' | 'POST'; path: string; body?: string };
 }
 
-/**
- * A GET that is asked again once if its pooled connection turns out to be closed: after minutes
- * of load, fetch may pick a keep-alive connection the server has meanwhile let go.
- */
-export async function getOnce(url: string, init: RequestInit = {}): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch {
-    return fetch(url, init);
-  }
-}
-
 export async function startChild(script: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(new URL(script, import.meta.url), [], {
     execArgv: ['--import', 'tsx'],
@@ -52,7 +41,14 @@ export async function startChild(script: string, env: Record<string, string> = {
   return { child, port };
 }
 
-function loadWithWrk(wrk: string, name: string, url: string, headers: Record<string, string>, varying?: VaryingRequests): Result {
+const run = promisify(execFile);
+
+/**
+ * wrk runs as a child process while this process's event loop stays free: fetch's pooled
+ * keep-alive connections must see the server close them while idle, or the next request after a
+ * run would be sent on a connection that is already gone.
+ */
+async function loadWithWrk(wrk: string, name: string, url: string, headers: Record<string, string>, varying?: VaryingRequests): Promise<Result> {
   const args = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
   let scriptDir: string | undefined;
   if (varying) {
@@ -62,8 +58,8 @@ function loadWithWrk(wrk: string, name: string, url: string, headers: Record<str
     args.push('-s', script);
   }
   try {
-    execFileSync(wrk, ['-t1', '-c10', '-d1s', ...args, url]);
-    const out = execFileSync(wrk, ['-t1', `-c${CONNECTIONS}`, `-d${DURATION}s`, '--latency', ...args, url]).toString();
+    await run(wrk, ['-t1', '-c10', '-d1s', ...args, url]);
+    const out = (await run(wrk, ['-t1', `-c${CONNECTIONS}`, `-d${DURATION}s`, '--latency', ...args, url])).stdout;
     const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
     const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
     const p99Ms = p99 ? Number(p99[1]) * (p99[2] === 'us' ? 0.001 : p99[2] === 's' ? 1000 : 1) : NaN;
