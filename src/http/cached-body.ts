@@ -99,7 +99,14 @@ export function notModified(reply: FastifyReply): FastifyReply {
  * client accepts it. The bytes are written straight to the socket with the headers the request's
  * hooks set (security headers among them): nothing is left for Fastify to serialise or encode.
  */
-export function sendCached(request: FastifyRequest, reply: FastifyReply, body: CachedBody, cacheControl = 'no-cache'): FastifyReply {
+export function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: CachedBody,
+  cacheControl = 'no-cache',
+  /** False for public answers that change without a roadmap change (profiles): the front cache would keep them too long. */
+  { shareable = true }: { shareable?: boolean } = {},
+): FastifyReply {
   reply
     .header('content-type', body.contentType)
     .header('etag', body.etag)
@@ -121,6 +128,6 @@ export function sendCached(request: FastifyRequest, reply: FastifyReply, body: C
   reply.raw.writeHead(reply.statusCode, headers);
   reply.raw.end(request.method === 'HEAD' ? undefined : bytes);
   // A public answer to a request without credentials is the same for anyone who asks the same way.
-  if (request.routeOptions.config.access === 'public') request.server.frontCache?.store(request.raw, reply.statusCode, headers, bytes);
+  if (shareable && request.routeOptions.config.access === 'public') request.server.frontCache?.store(request.raw, reply.statusCode, headers, bytes);
   return reply;
 }

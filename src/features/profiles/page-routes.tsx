@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../errors.js';
+import { cacheBody, sendCached, type CachedBody } from '../../http/cached-body.js';
 import { renderPage } from '../../http/render-page.js';
 import type { PageContext } from '../../views/page-context.js';
 import { ProfilePage } from '../../views/profile-page.js';
@@ -13,18 +14,25 @@ const USERNAME_RE = new RegExp(USERNAME_PATTERN);
 
 export async function profilePageRoutes(app: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const profiles = new ProfileService(services);
+  // The profile cache hands out the same object until the profile changes: its pages, once per theme, live as long as it does.
+  const pages = new WeakMap<object, Map<string, CachedBody>>();
 
   app.get<{ Params: { username: string } }>('/u/:username', { config: { access: 'public' } }, async (request, reply) => {
     const { username } = request.params;
     if (!USERNAME_RE.test(username)) return reply.callNotFound();
     try {
       const profile = await profiles.publicProfile(username);
-      const ctx: PageContext = { ...services.pageContext, theme: themeOf(request) };
+      const theme = themeOf(request);
+      let byTheme = pages.get(profile);
+      if (!byTheme) pages.set(profile, (byTheme = new Map()));
+      let body = byTheme.get(String(theme));
+      if (!body) {
+        const ctx: PageContext = { ...services.pageContext, theme };
+        body = cacheBody(renderPage(<ProfilePage ctx={ctx} profile={profile} />), 'text/html; charset=utf-8', { fast: true });
+        byTheme.set(String(theme), body);
+      }
       // A profile changes with every status change and can be made private at any time: always revalidate.
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(renderPage(<ProfilePage ctx={ctx} profile={profile} />));
+      return sendCached(request, reply, body, 'no-cache', { shareable: false });
     } catch (error) {
       if (error instanceof AppError && error.code === 'not_found') return reply.callNotFound();
       throw error;

@@ -73,6 +73,24 @@ describe.each(DIALECTS)('public profiles on $name', ({ create }) => {
     expect(html).toContain('Key, status changes per day:');
   });
 
+  it('renders the page once per change: a repeat visit revalidates with its ETag, a new status shows at once', async () => {
+    const first = await env.app.inject({ url: '/u/ada' });
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const etag = String(first.headers.etag);
+    expect((await env.app.inject({ url: '/u/ada', headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    await env.app.inject({ method: 'PUT', url: '/api/v1/me/progress/sample/topics/alpha-one', headers: learner.bearer, payload: { status: 'done' } });
+    const after = await env.app.inject({ url: '/u/ada', headers: { 'if-none-match': etag } });
+    expect(after.statusCode).toBe(200);
+    expect(after.body).toMatch(/<strong>3 of 7 done<\/strong>/);
+    await env.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/progress/sample/topics/alpha-one',
+      headers: learner.bearer,
+      payload: { status: 'pending' },
+    });
+    expect((await env.app.inject({ url: '/u/ada' })).body).toMatch(/<strong>2 of 7 done<\/strong>/);
+  });
+
   it('gives private, unknown and malformed profiles the site’s 404 page', async () => {
     for (const url of ['/u/hidden', '/u/nobody', '/u/Not_Valid']) {
       const response = await env.app.inject({ url });
