@@ -11,6 +11,7 @@ import type { CredentialCache } from './features/auth/credential-cache.js';
 import type { Mailer } from './features/mail/mailer.js';
 import type { ProgressCache } from './features/progress/progress-cache.js';
 import type { ProfileCache } from './features/profiles/profile-cache.js';
+import type { ReviewQueueCache } from './features/reviews/review-queue-cache.js';
 import type { ProgressWriter } from './features/progress/progress-writer.js';
 import type { ChangeFeed } from './infra/change-feed.js';
 import type { BackgroundTasks } from './infra/background-tasks.js';
@@ -33,10 +34,14 @@ export interface AppServices {
   /** Who each session and token belongs to, kept in memory; told of every change to them. */
   credentials: CredentialCache;
   progressCache: ProgressCache;
+  /** Each account's review queue for today, as last built. */
+  reviewQueueCache: ReviewQueueCache;
   /** Public profiles as last built, for anonymous views. */
   profileCache: ProfileCache;
   /** Status writes, committed in groups under load. */
   progressWriter: ProgressWriter;
   /** What every page needs besides its theme: asset URLs and the public origin. */
   pageContext: Omit<PageContext, 'theme'>;
+  /** The current time, for the features whose answers depend on the day (reviews due today). */
+  clock: () => Date;
 }

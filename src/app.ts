@@ -25,6 +25,7 @@ import { purgeJob } from './features/maintenance/purge-job.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
 import { BackgroundTasks } from './infra/background-tasks.js';
 import { ProfileCache } from './features/profiles/profile-cache.js';
+import { ReviewQueueCache } from './features/reviews/review-queue-cache.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { profilePageRoutes } from './features/profiles/page-routes.js';
 import { profileRoutes } from './features/profiles/routes.js';
@@ -33,6 +34,7 @@ import { ProgressWriter } from './features/progress/progress-writer.js';
 import { progressRoutes } from './features/progress/routes.js';
 import { roadmapJsonPlugin } from './features/roadmap-json/routes.js';
 import { quizRoutes } from './features/quiz/routes.js';
+import { reviewRoutes } from './features/reviews/routes.js';
 import { roadmapsApiRoutes } from './features/roadmaps-api/routes.js';
 import { seoPlugin } from './features/seo/routes.js';
 import { renderErrorPage, sitePlugin } from './features/site/routes.js';
@@ -61,6 +63,8 @@ export interface AppDependencies {
   changes?: ChangeFeed;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
+  /** What time it is; the real clock when absent (tests move it to see tomorrow's reviews). */
+  clock?: () => Date;
   /** Keep a snapshot of the valid content here, for a faster next start (the built server does). */
   contentSnapshot?: { dir: string; codeVersion: string };
 }
@@ -144,6 +148,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   const credentials = new CredentialCache(changes);
   const progressCache = new ProgressCache(changes);
   const profileCache = new ProfileCache(changes);
+  const reviewQueueCache = new ReviewQueueCache(changes);
   catalog.onChange(() => profileCache.clear());
   // SQLite has one connection; PostgreSQL commits a few groups at once, leaving pool connections for reads.
   const progressWriter = new ProgressWriter(db, isPostgres(db) ? 2 : 1);
@@ -165,8 +170,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     credentials,
     progressCache,
     profileCache,
+    reviewQueueCache,
     progressWriter,
     pageContext,
+    clock: deps.clock ?? (() => new Date()),
   };
 
   await app.register(requestLogPlugin);
@@ -204,6 +211,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       await api.register(profileRoutes, { services });
       await api.register(roadmapsApiRoutes, { services });
       await api.register(quizRoutes, { services });
+      await api.register(reviewRoutes, { services });
     },
     { prefix: '/api/v1' },
   );

@@ -20,6 +20,8 @@ import * as addPendingEmail from './migrations/2026_12_02_012_add_pending_email.
 import * as createActivityBuckets from './migrations/2026_12_02_013_create_activity_buckets.js';
 import * as fillActivityBuckets from './migrations/2026_12_02_014_fill_activity_buckets.js';
 import * as createSkillTests from './migrations/2026_12_02_015_create_skill_tests.js';
+import * as createReviewCards from './migrations/2026_12_02_016_create_review_cards.js';
+import * as shareSkillTests from './migrations/2026_12_02_017_share_skill_tests.js';
 
 /** Every migration, by name. Names sort in the order they run; a landed migration never changes. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +40,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_013_create_activity_buckets': createActivityBuckets,
   '2026_12_02_014_fill_activity_buckets': fillActivityBuckets,
   '2026_12_02_015_create_skill_tests': createSkillTests,
+  '2026_12_02_016_create_review_cards': createReviewCards,
+  '2026_12_02_017_share_skill_tests': shareSkillTests,
 };
 
 /** The name of the newest migration this code knows. */

@@ -141,6 +141,44 @@ export interface SkillTestsTable {
   submitted_at: string | null;
   /** JSON of the graded result, once submitted. */
   result: string | null;
+  /** 1 when the owner shows this result on their public profile. */
+  shared: Generated<number>;
+}
+
+/** One account's review card for one question: its FSRS memory state and when it is next due. */
+export interface ReviewCardsTable {
+  user_id: string;
+  roadmap_id: string;
+  question_id: string;
+  topic_id: string;
+  /** ISO instant. */
+  due: string;
+  stability: number;
+  difficulty: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  /** FSRS state: 0 new, 1 learning, 2 review, 3 relearning. */
+  state: number;
+  last_review: string | null;
+  /** Wrong answers to this question so far. */
+  misses: number;
+}
+
+/** Every review ever made, with the card as it was before: enough to replay and re-tune scheduling. */
+export interface ReviewLogTable {
+  id: string;
+  user_id: string;
+  roadmap_id: string;
+  question_id: string;
+  /** FSRS rating: 1 again, 2 hard, 3 good, 4 easy. */
+  rating: number;
+  correct: number;
+  reviewed_at: string;
+  /** JSON of the card before this review. */
+  card_before: string;
+  due_after: string;
 }
 
 export interface DatabaseSchema {
@@ -156,4 +194,6 @@ export interface DatabaseSchema {
   job_leases: JobLeasesTable;
   activity_buckets: ActivityBucketsTable;
   skill_tests: SkillTestsTable;
+  review_cards: ReviewCardsTable;
+  review_log: ReviewLogTable;
 }

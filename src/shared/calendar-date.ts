@@ -68,3 +68,41 @@ export function localDate(instant: Date | number, timeZone: string): string {
   }
   return `${year}-${month}-${day}`;
 }
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Milliseconds the zone's wall clock is ahead of UTC at `instant` (negative west of Greenwich). */
+function offsetAt(instant: number, timeZone: string): number {
+  let formatter = clockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    clockFormatters.set(timeZone, formatter);
+  }
+  const part: Record<string, number> = {};
+  for (const p of formatter.formatToParts(instant)) if (p.type !== 'literal') part[p.type] = Number(p.value);
+  const wall = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant (ms) the calendar date `date` begins in `timeZone` (which must be known). */
+export function startOfLocalDay(date: string, timeZone: string): number {
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  let instant = midnightUtc - offsetAt(midnightUtc, timeZone);
+  // Across a change of offset the first guess is off by the change: one more step settles it.
+  instant = midnightUtc - offsetAt(instant, timeZone);
+  return instant;
+}
+
+/** The instant (ms) the day after the one `instant` falls on begins, in `timeZone`. */
+export function endOfLocalDay(instant: Date | number, timeZone: string): number {
+  return startOfLocalDay(addDays(localDate(instant, timeZone), 1), timeZone);
+}

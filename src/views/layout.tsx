@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { AccountMenuIsland } from '../web/islands/account-menu.js';
 import { MenuToggleIsland } from '../web/islands/menu-toggle.js';
+import { ReviewLinkIsland } from '../web/islands/review-link.js';
 import { ThemeToggleIsland } from '../web/islands/theme-toggle.js';
 import type { PageContext, PageScript } from './page-context.js';
 import { Icons } from './icons.js';
@@ -73,6 +74,7 @@ export function Layout({ ctx, title, description, path, jsonLd = [], children, b
           <div class="site-menu" id="site-menu">
             <nav aria-label="Site">
               <a href="/">Roadmaps</a>
+              <ReviewLinkIsland />
             </nav>
             <AccountMenuIsland name={account ?? null} />
             <ThemeToggleIsland />

@@ -1,4 +1,4 @@
-/** `/u/<username>`: a learner's public profile: progress per roadmap, streaks and a year of activity. */
+/** `/u/<username>`: a learner's public profile: progress per roadmap, streaks, shared skill tests and a year of activity. */
 import type { PublicProfile } from '../features/profiles/schema.js';
 import { ActivityHeatmap, plural } from './activity-heatmap.js';
 import { Layout } from './layout.js';
@@ -51,6 +51,22 @@ export function ProfilePage({ ctx, profile }: { ctx: PageContext; profile: Publi
             ))}
           </ul>
         )}
+        {profile.skillTests.length > 0 ? (
+          <>
+            <h2>Skill tests</h2>
+            <ul class="profile-skill-tests">
+              {profile.skillTests.map((t) => (
+                <li data-shared-skill-test={t.roadmapId}>
+                  <a href={`/${t.roadmapId}/skill-test`}>{t.title}</a>:{' '}
+                  <strong>
+                    {t.score.correct} of {t.score.total} right ({t.score.percent}%)
+                  </strong>{' '}
+                  <span class="muted">on {t.submittedAt.slice(0, 10)}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <h2>Activity in the last year</h2>
         <ActivityHeatmap from={activity.from} to={activity.to} days={activity.days} />
       </section>

@@ -77,6 +77,7 @@ describe('on a 390 × 844 phone', () => {
       '/backend/http',
       '/backend/guide',
       '/backend/skill-test',
+      '/review',
       '/backend/projects',
       '/backend/projects/capstone',
       '/search?q=cache',

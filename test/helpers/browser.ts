@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import { createSqliteDatabase, type TestDatabase } from './databases.js';
+import type { AppDependencies } from '../../src/app.js';
 import { buildTestApp } from './test-app.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -32,9 +33,13 @@ export interface LiveServer {
 }
 
 /** A listening app on a fresh SQLite database; `env` adds configuration, e.g. `{ SMTP_URL }`. */
-export async function startLiveServer(contentDir = path.resolve('content'), env: Record<string, string> = {}): Promise<LiveServer> {
+export async function startLiveServer(
+  contentDir = path.resolve('content'),
+  env: Record<string, string> = {},
+  deps: AppDependencies = {},
+): Promise<LiveServer> {
   const db: TestDatabase = await createSqliteDatabase();
-  const app = await buildTestApp({ db, contentDir, env });
+  const app = await buildTestApp({ db, contentDir, env, deps });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');

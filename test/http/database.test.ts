@@ -24,6 +24,8 @@ describe.each(DIALECTS)('database on $name', ({ create }) => {
       'milepost_migrations_lock',
       'outbox',
       'progress',
+      'review_cards',
+      'review_log',
       'sessions',
       'skill_tests',
       'user_roadmap_versions',

@@ -53,13 +53,17 @@ describe('quiz API', () => {
     const right = await answer('beta-q1', ['b']);
     expect(right.statusCode).toBe(200);
     expect(right.headers['cache-control']).toBe('no-store');
-    expect(right.json()).toEqual({
+    const { card, ...graded } = right.json();
+    expect(graded).toEqual({
       correct: true,
       correctOptionIds: ['b'],
       explanation: 'Option B is right for beta; option A is the tempting one, but it is wrong.',
       explanationHtml: '<p>Option B is right for beta; option A is the tempting one, but it is wrong.</p>\n',
       topicId: 'beta',
+      recorded: false,
     });
+    // A guest's answer comes back with its review card, for the browser to keep (test/http/reviews.test.ts).
+    expect(card).toMatchObject({ roadmapId: 'sample', questionId: 'beta-q1', topicId: 'beta', reps: 1 });
     expect((await answer('beta-q1', ['a'])).json()).toMatchObject({ correct: false, correctOptionIds: ['b'] });
     expect((await answer('beta-q2', ['d', 'b'])).json()).toMatchObject({ correct: true, correctOptionIds: ['b', 'd'] });
     expect((await answer('beta-q2', ['b'])).json()).toMatchObject({ correct: false });

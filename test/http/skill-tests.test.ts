@@ -129,6 +129,44 @@ describe.each(DIALECTS)('skill tests on $name', ({ create }) => {
         result: expect.objectContaining({ testId: test.testId, score: { correct: 10, total: 40, percent: 25 } }),
       }),
     ]);
+    // The ten answered questions became review cards, each reviewed once and right.
+    expect(exported.reviewCards).toHaveLength(10);
+    expect(exported.reviewLog.map((r: { correct: boolean; rating: number }) => [r.correct, r.rating])).toEqual(Array(10).fill([true, 3]));
+  });
+
+  it('shows a result on the public profile only once its owner shares it, and hides it again', async () => {
+    const owner = await signUp(app);
+    const other = await signUp(app);
+    const headers = browser(owner.session);
+    const username = `sharer-${Date.now().toString(36)}`;
+    const patch = await app.inject({ method: 'PATCH', url: '/api/v1/me', headers, payload: { username, publicProfile: true } });
+    expect(patch.statusCode, patch.body).toBe(200);
+    const test = await start(headers);
+    const answers = Object.fromEntries(test.questions.slice(0, 30).map((q) => [q.id, rightOf(q.id)]));
+    expect((await submit(test.testId, answers, headers)).json().score).toEqual({ correct: 30, total: 40, percent: 75 });
+    const profile = async () => (await app.inject({ url: `/api/v1/users/${username}` })).json();
+    expect((await profile()).skillTests).toEqual([]);
+    const share = (shared: boolean, as = headers, testId = test.testId) =>
+      app.inject({ method: 'PUT', url: `/api/v1/me/skill-tests/${testId}/share`, headers: as, payload: { shared } });
+    expect((await share(true)).json()).toEqual({ testId: test.testId, shared: true });
+    expect((await profile()).skillTests).toEqual([
+      { roadmapId: 'backend', title: 'Backend Developer', submittedAt: expect.any(String), score: { correct: 30, total: 40, percent: 75 } },
+    ]);
+    const page = await app.inject({ url: `/u/${username}` });
+    expect(page.body).toMatch(/Backend Developer<\/a>: <strong>30 of 40 right \(75%\)<\/strong>/);
+    // Nobody else can share it, an attempt not yet submitted cannot be shared, and a guest has nothing to share.
+    expectError(await share(true, browser(other.session)), 404, 'not_found');
+    const open = await start(headers);
+    expectError(await share(true, headers, open.testId), 404, 'not_found');
+    expectError(
+      await app.inject({ method: 'PUT', url: `/api/v1/me/skill-tests/${test.testId}/share`, payload: { shared: true } }),
+      401,
+      'unauthenticated',
+    );
+    expectError(await share('yes' as unknown as boolean), 400, 'invalid_input');
+    expect((await share(false)).statusCode).toBe(200);
+    expect((await profile()).skillTests).toEqual([]);
+    expect((await app.inject({ url: `/u/${username}` })).body).not.toContain('Skill tests');
   });
 
   it('limits how many tests one address starts in an hour', async () => {

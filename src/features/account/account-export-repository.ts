@@ -1,12 +1,13 @@
 /** Reads everything stored about one user, for "export my data". */
 import type { Database } from '../../db/database.js';
 import type { UserRow } from '../auth/user-repository.js';
+import { ReviewRepository } from '../reviews/review-repository.js';
 
 export class AccountExportRepository {
   constructor(private readonly db: Database) {}
 
   async collect(user: UserRow) {
-    const [progress, activity, tokens, sessions, skillTests] = await Promise.all([
+    const [progress, activity, tokens, sessions, skillTests, reviewCards, reviewLog] = await Promise.all([
       this.db
         .selectFrom('progress')
         .select(['roadmap_id', 'topic_id', 'status', 'updated_at'])
@@ -27,6 +28,13 @@ export class AccountExportRepository {
         .select(['roadmap_id', 'created_at', 'submitted_at', 'result'])
         .where('user_id', '=', user.id)
         .orderBy('created_at')
+        .execute(),
+      new ReviewRepository(this.db).all(user.id),
+      this.db
+        .selectFrom('review_log')
+        .select(['roadmap_id', 'question_id', 'rating', 'correct', 'reviewed_at'])
+        .where('user_id', '=', user.id)
+        .orderBy('reviewed_at')
         .execute(),
     ]);
     return {
@@ -51,6 +59,14 @@ export class AccountExportRepository {
         startedAt: t.created_at,
         submittedAt: t.submitted_at,
         result: t.result === null ? null : (JSON.parse(t.result) as unknown),
+      })),
+      reviewCards,
+      reviewLog: reviewLog.map((r) => ({
+        roadmapId: r.roadmap_id,
+        questionId: r.question_id,
+        rating: r.rating,
+        correct: r.correct === 1,
+        reviewedAt: r.reviewed_at,
       })),
     };
   }

@@ -28,5 +28,14 @@ export const PublicProfile = Type.Object({
     currentStreak: Type.Integer(),
     longestStreak: Type.Integer(),
   }),
+  skillTests: Type.Array(
+    Type.Object({
+      roadmapId: Type.String(),
+      title: Type.String(),
+      submittedAt: Type.String(),
+      score: Type.Object({ correct: Type.Integer(), total: Type.Integer(), percent: Type.Integer() }),
+    }),
+    { description: 'the latest skill-test result per roadmap that the learner chose to share' },
+  ),
 });
 export type PublicProfile = Static<typeof PublicProfile>;

@@ -7,6 +7,7 @@ import { sendCached } from '../../http/cached-body.js';
 import { consumeLimit } from '../../infra/counter-store.js';
 import { requireUser } from '../auth/auth-context.js';
 import { ErrorRef } from '../../validation/common-schemas.js';
+import { ReviewService } from '../reviews/review-service.js';
 import { ActivityService } from './activity-service.js';
 import { ProgressService } from './progress-service.js';
 import {
@@ -29,6 +30,7 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const progress = new ProgressService(services);
   const activity = new ActivityService(services.db);
+  const reviews = new ReviewService(services);
   const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef, 429: ErrorRef };
   const { writesPerMinute, mergesPerHour } = services.config.progressLimits;
   // Per user, whatever the address: every change is logged, and the log feeds the public profile.
@@ -86,7 +88,15 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
       const { roadmapId, topicId } = request.params;
       const userId = requireUser(request).id;
       await limitWrites(userId);
-      return progress.setStatus(userId, roadmapId, topicId, request.body.status);
+      const change = await progress.setStatus(userId, roadmapId, topicId, request.body.status);
+      // A topic marked done puts its questions in the review queue; the answer does not wait for it.
+      if (change.status === 'done') {
+        services.background.run('adding review cards', async () => {
+          const entry = await services.catalog.get(change.roadmapId, { userId });
+          if (entry) await reviews.addTopics(userId, entry.roadmap, [change.topicId]);
+        });
+      }
+      return change;
     },
   );
 

@@ -11,11 +11,14 @@ import { cacheBody, sendCached } from '../../http/cached-body.js';
 import { ErrorRef } from '../../validation/common-schemas.js';
 import { consumeLimit } from '../../infra/counter-store.js';
 import { requireUser } from '../auth/auth-context.js';
+import { guestReview, ReviewService } from '../reviews/review-service.js';
 import { grade, publicQuestion } from './grading.js';
 import {
   AnswerBody,
   AnswerParams,
   AnswerResult,
+  ShareBody,
+  ShareResult,
   SkillTestHistory,
   SkillTestHistoryQuery,
   SkillTestParams,
@@ -38,6 +41,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export async function quizRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { catalog } = services;
+  const reviews = new ReviewService(services);
 
   const roadmapOf = async (request: FastifyRequest, id: string): Promise<CatalogEntry> => {
     const entry = await catalog.get(id, { userId: request.auth?.user.id ?? null });
@@ -88,8 +92,13 @@ export async function quizRoutes(instance: FastifyInstance, { services }: { serv
       const { roadmap } = await roadmapOf(request, request.params.roadmapId);
       const question = roadmap.questions.get(request.params.questionId);
       if (!question) throw new AppError('not_found', 'No question with that id in this roadmap.');
+      const { optionIds, rating, card } = request.body;
+      const result = grade(question, optionIds);
       reply.header('cache-control', 'no-store');
-      return grade(question, request.body.optionIds);
+      const userId = request.auth?.user.id;
+      // Every answer is a review: of the account's card, or of the guest's, which goes back to the browser.
+      if (userId) return { ...result, card: await reviews.answer(userId, roadmap, question, result.correct, rating), recorded: true };
+      return { ...result, card: guestReview(roadmap, question, card, result.correct, rating, services.clock()), recorded: false };
     },
   );
 
@@ -114,7 +123,7 @@ export async function quizRoutes(instance: FastifyInstance, { services }: { serv
       if (userId) await consumeLimit(services.counters, `skill-test:user:${userId}`, SKILL_TESTS_PER_HOUR, HOUR_MS, limit);
       const questions = drawQuestions(entry.roadmap);
       if (questions.length === 0) throw new AppError('not_found', 'This roadmap has no questions yet.');
-      const test = await tests.create({ userId, roadmap: entry.roadmap, questionIds: questions.map((q) => q.id), now: new Date() });
+      const test = await tests.create({ userId, roadmap: entry.roadmap, questionIds: questions.map((q) => q.id), now: services.clock() });
       reply.code(201).header('cache-control', 'no-store');
       return {
         testId: test.id,
@@ -143,13 +152,23 @@ export async function quizRoutes(instance: FastifyInstance, { services }: { serv
       // An account's attempt is that account's alone; to anyone else it does not exist.
       if (!test || (test.userId !== null && test.userId !== request.auth?.user.id)) throw new AppError('not_found', 'No skill test with that id.');
       if (test.submittedAt) throw new AppError('conflict', 'This skill test was already submitted.');
-      const now = new Date();
+      const now = services.clock();
       if (Date.parse(test.expiresAt) < now.getTime()) throw new AppError('gone', 'This skill test expired. Start a new one.');
       const { roadmap } = await roadmapOf(request, test.roadmapId);
       const result = gradeSkillTest(roadmap, test.id, test.questionIds, request.body.answers, now);
       if (!(await tests.submit(test.id, result))) throw new AppError('conflict', 'This skill test was already submitted.');
       reply.header('cache-control', 'no-store');
-      return result;
+      // Each question answered becomes a review card, as in a topic quiz; unanswered ones do not.
+      const answered = result.questions
+        .filter((q) => q.chosen.length > 0)
+        .map((q) => ({ question: roadmap.questions.get(q.id)!, correct: q.correct }));
+      if (test.userId) {
+        await reviews.answerMany(test.userId, roadmap, answered);
+        return result;
+      }
+      const held = new Map((request.body.cards ?? []).map((c) => [c.questionId, c]));
+      const cards = answered.map(({ question, correct }) => guestReview(roadmap, question, held.get(question.id), correct, undefined, now));
+      return { ...result, cards };
     },
   );
 
@@ -167,6 +186,30 @@ export async function quizRoutes(instance: FastifyInstance, { services }: { serv
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return { results: await tests.history(requireUser(request).id, request.query.roadmapId) };
+    },
+  );
+
+  app.put(
+    '/me/skill-tests/:testId/share',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['quiz'],
+        summary: 'Show one of your skill-test results on your public profile, or hide it again',
+        params: SkillTestParams,
+        body: ShareBody,
+        response: { 200: ShareResult, 400: ErrorRef, 401: ErrorRef, 404: ErrorRef },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const { testId } = request.params;
+      if (!(await tests.share(testId, user.id, request.body.shared)))
+        throw new AppError('not_found', 'You have no submitted skill test with that id.');
+      // The profile shows it: every instance forgets its copy.
+      await services.changes.publish({ topic: 'progress', userId: user.id });
+      reply.header('cache-control', 'no-store');
+      return { testId, shared: request.body.shared };
     },
   );
 }

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { LEVELS } from '../../content/content-schema.js';
 import { IdSchema as Id } from '../../validation/common-schemas.js';
+import { ReviewCardSchema, SelfRatingSchema } from '../reviews/schema.js';
 
 const strict = { additionalProperties: false } as const;
 const OptionId = Type.String({ pattern: '^[a-z]$', description: 'an option id, a to f' });
@@ -25,7 +26,15 @@ export type PublicQuestion = Static<typeof PublicQuestion>;
 export const TopicQuestions = Type.Object({ topicId: Type.String(), questions: Type.Array(PublicQuestion) }, strict);
 export type TopicQuestions = Static<typeof TopicQuestions>;
 
-export const AnswerBody = Type.Object({ optionIds: Type.Array(OptionId, { minItems: 1, maxItems: 6, uniqueItems: true }) }, strict);
+export const AnswerBody = Type.Object(
+  {
+    optionIds: Type.Array(OptionId, { minItems: 1, maxItems: 6, uniqueItems: true }),
+    rating: Type.Optional(SelfRatingSchema),
+    /** A guest's card for this question, kept in the browser; ignored when signed in. */
+    card: Type.Optional(ReviewCardSchema),
+  },
+  strict,
+);
 
 export const AnswerResult = Type.Object(
   {
@@ -34,6 +43,8 @@ export const AnswerResult = Type.Object(
     explanation: Type.String({ description: 'Markdown' }),
     explanationHtml: Type.String(),
     topicId: Type.String(),
+    card: Type.Optional(ReviewCardSchema),
+    recorded: Type.Optional(Type.Boolean({ description: "true when the review went to the account's cards; a guest keeps `card` itself" })),
   },
   strict,
 );
@@ -58,6 +69,9 @@ export const SkillTestStarted = Type.Object(
 
 export const SkillTestSubmission = Type.Object(
   {
+    cards: Type.Optional(
+      Type.Array(ReviewCardSchema, { maxItems: 40, description: "a guest's cards for questions of this test; ignored when signed in" }),
+    ),
     answers: Type.Record(Id, Type.Array(OptionId, { maxItems: 6, uniqueItems: true }), {
       maxProperties: 40,
       description: 'question id → the chosen option ids; a question left out counts as unanswered',
@@ -91,6 +105,7 @@ export const SkillTestResult = Type.Object(
         strict,
       ),
     ),
+    cards: Type.Optional(Type.Array(ReviewCardSchema, { description: "a guest's cards after this test, to keep in the browser" })),
   },
   strict,
 );
@@ -98,3 +113,6 @@ export type SkillTestResult = Static<typeof SkillTestResult>;
 
 export const SkillTestHistory = Type.Object({ results: Type.Array(SkillTestResult) }, strict);
 export const SkillTestHistoryQuery = Type.Object({ roadmapId: Id }, strict);
+
+export const ShareBody = Type.Object({ shared: Type.Boolean({ description: 'true to show the result on your public profile' }) }, strict);
+export const ShareResult = Type.Object({ testId: Type.String(), shared: Type.Boolean() }, strict);

@@ -176,6 +176,40 @@ export class SkillTestRepository {
     return rows.map((r) => JSON.parse(r.result!) as SkillTestResult);
   }
 
+  /** Shows or hides one of the account's submitted results on its public profile; false when it has no such result. */
+  async share(id: string, userId: string, shared: boolean): Promise<boolean> {
+    const updated = await this.db
+      .updateTable('skill_tests')
+      .set({ shared: shared ? 1 : 0 })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('result', 'is not', null)
+      .executeTakeFirst();
+    return Number(updated.numUpdatedRows) === 1;
+  }
+
+  /** The latest shared result per roadmap, newest first: what the public profile shows. */
+  async shared(userId: string): Promise<{ roadmapId: string; submittedAt: string; score: SkillTestResult['score'] }[]> {
+    const rows = await this.db
+      .selectFrom('skill_tests')
+      .select(['roadmap_id', 'submitted_at', 'result'])
+      .where('user_id', '=', userId)
+      .where('shared', '=', 1)
+      .where('result', 'is not', null)
+      .orderBy('submitted_at', 'desc')
+      .execute();
+    const latest = new Map<string, { roadmapId: string; submittedAt: string; score: SkillTestResult['score'] }>();
+    for (const row of rows) {
+      if (latest.has(row.roadmap_id)) continue;
+      latest.set(row.roadmap_id, {
+        roadmapId: row.roadmap_id,
+        submittedAt: row.submitted_at!,
+        score: (JSON.parse(row.result!) as SkillTestResult).score,
+      });
+    }
+    return [...latest.values()];
+  }
+
   /** Attempts nobody can submit any more, and guests' results after 30 days. */
   async purge(now: Date): Promise<number> {
     const monthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString();

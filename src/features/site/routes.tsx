@@ -20,6 +20,7 @@ import type { PageContext } from '../../views/page-context.js';
 import { ProjectPage, ProjectsPage } from '../../views/projects-page.js';
 import { RoadmapPage } from '../../views/roadmap-page.js';
 import { SearchPage } from '../../views/search-page.js';
+import { ReviewPage } from '../../views/review-page.js';
 import { SkillTestPage } from '../../views/skill-test-page.js';
 import { TopicArticle } from '../../views/topic-article.js';
 import { TopicPage } from '../../views/topic-page.js';
@@ -159,6 +160,13 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
       );
     },
   );
+
+  // The same page for everyone: the queue is read in the browser, from this browser or the account.
+  app.get('/review', { config: { access: 'public' } }, (request, reply) => {
+    const ctx = ctxFor(request);
+    const body = catalog.derived.get(catalog.listingKey(), `review:${ctx.theme}`, () => html(renderPage(<ReviewPage ctx={ctx} />)));
+    return sendCached(request, reply, body);
+  });
 
   app.get<{ Querystring: { q?: unknown; roadmap?: unknown } }>('/search', { config: { access: 'public' } }, (request, reply) => {
     const q = typeof request.query.q === 'string' ? request.query.q.slice(0, MAX_QUERY) : '';

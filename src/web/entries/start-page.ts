@@ -10,14 +10,17 @@ import { ThemeToggleIsland } from '../islands/theme-toggle.js';
 import { expandDetailsForPrint } from '../behaviours/print-details.js';
 import { startAccount } from '../state/account.js';
 import { adoptProgress, followOtherTabs } from '../state/progress.js';
+import { followOtherTabsCards } from '../state/review-cards.js';
+import { ReviewLinkIsland } from '../islands/review-link.js';
 import { allRoadmaps, readRoadmapData } from '../state/roadmap-data.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- islands of any props
 export function startPage(islands: IslandComponent<any>[] = []): void {
   document.documentElement.classList.add('js');
   readRoadmapData();
-  hydrateIslands([MenuToggleIsland, ThemeToggleIsland, AccountMenuIsland, ...islands]);
+  hydrateIslands([MenuToggleIsland, ThemeToggleIsland, AccountMenuIsland, ReviewLinkIsland, ...islands]);
   expandDetailsForPrint();
   followOtherTabs();
+  followOtherTabsCards();
   void startAccount(allRoadmaps(), adoptProgress);
 }

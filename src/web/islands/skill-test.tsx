@@ -5,8 +5,49 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublicQuestion, SkillTestResult } from '../../features/quiz/schema.js';
+import { readJson } from '../answers.js';
 import { currentUser } from '../state/account.js';
+import { guestCard, keepGuestCards } from '../state/review-cards.js';
 import { island, useHydrated } from './island.js';
+
+/** The guest's cards for the test's questions, so their reviews go on from where they were. */
+function heldCards(roadmapId: string, questions: PublicQuestion[]) {
+  return questions.map((q) => guestCard(roadmapId, q.id)).filter((c) => c !== undefined);
+}
+
+/** Opt-in: an account may show a result on its public profile, and hide it again. */
+function ShareOnProfile({ testId }: { testId: string }) {
+  const [shared, setShared] = useState(false);
+  const [error, setError] = useState('');
+  const change = async (next: boolean) => {
+    setError('');
+    try {
+      await readJson(
+        await fetch(`/api/v1/me/skill-tests/${encodeURIComponent(testId)}/share`, {
+          method: 'PUT',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ shared: next }),
+        }),
+      );
+      setShared(next);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'Could not change this.');
+    }
+  };
+  return (
+    <p class="skill-share">
+      <label>
+        <input type="checkbox" checked={shared} onChange={(e) => void change((e.currentTarget as HTMLInputElement).checked)} data-skill-share /> Show
+        this result on my public profile
+      </label>{' '}
+      <span class="muted">
+        (seen only while your profile is public; see <a href="/account">Account</a>)
+      </span>
+      {error ? <span role="alert"> {error}</span> : null}
+    </p>
+  );
+}
 
 export interface SkillTestProps {
   roadmapId: string;
@@ -44,14 +85,6 @@ function storedAttempts(roadmapId: string): Attempt[] {
   }
 }
 
-async function readJson<T>(response: Response): Promise<T> {
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
-  }
-  return (await response.json()) as T;
-}
-
 function SkillTest({ roadmapId, sections, topics }: SkillTestProps) {
   const ready = useHydrated();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -86,9 +119,11 @@ function SkillTest({ roadmapId, sections, topics }: SkillTestProps) {
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ answers: current.answers }),
+          body: JSON.stringify({ answers: current.answers, cards: heldCards(roadmapId, current.test.questions) }),
         }),
       );
+      // A guest's answered questions come back as review cards, kept in this browser.
+      if (result.cards) keepGuestCards(result.cards);
       let earlier = storedAttempts(roadmapId);
       if (currentUser.value) {
         const history = await fetch(`/api/v1/me/skill-tests?roadmapId=${encodeURIComponent(roadmapId)}`, { credentials: 'same-origin' })
@@ -216,6 +251,7 @@ function SkillTest({ roadmapId, sections, topics }: SkillTestProps) {
           >{` · ${result.score.percent - last.percent >= 0 ? '+' : ''}${result.score.percent - last.percent} points since your last attempt`}</span>
         ) : null}
       </p>
+      {currentUser.value ? <ShareOnProfile testId={result.testId} /> : null}
       <table class="skill-sections">
         <caption>Score per section</caption>
         <thead>

@@ -8,6 +8,7 @@ import { signal } from '@preact/signals';
 import type { TopicEntries } from '../../shared/progress-rules.js';
 import { ProgressSync, type SyncUser } from '../sync.js';
 import { forgetAccountData, type NewQueueItem } from '../sync-state.js';
+import { syncAccountCards } from './review-cards.js';
 import type { ClientRoadmap } from './roadmap-data.js';
 
 const HINT_COOKIE = 'mp_signed_in';
@@ -75,6 +76,7 @@ export async function startAccount(roadmaps: ClientRoadmap[], adopt: (roadmapId:
     currentUser.value = null;
   });
   sync = started;
+  void syncAccountCards();
   for (const item of early.splice(0)) started.queue(item);
   for (const roadmap of roadmaps) {
     const entries = await started.syncRoadmap(roadmap);

@@ -5,7 +5,8 @@
  */
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { countEntries, mergeEntries, statusOf, topicIndex, type Counts, type Status, type TopicEntries } from '../../shared/progress-rules.js';
-import { queueChange } from './account.js';
+import { hasSignedInHint, queueChange } from './account.js';
+import { addGuestTopic } from './review-cards.js';
 import { loadEntries, saveEntries, storageKey } from './progress-storage.js';
 import { roadmapData } from './roadmap-data.js';
 import { showMessage } from './ui.js';
@@ -57,6 +58,8 @@ export function setStatus(roadmapId: string, topicId: string, status: Status): v
   entries.set(topicId, { status, updatedAt: at });
   store(roadmapId, entries);
   queueChange({ op: 'put', roadmapId, topicId, status, at });
+  // Done puts the topic's questions in the review queue: the server does it for an account.
+  if (status === 'done' && !hasSignedInHint()) void addGuestTopic(roadmapId, topicId);
 }
 
 /** Sets `status`, or clears it when the topic already has it. */
