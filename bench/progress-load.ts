@@ -8,8 +8,8 @@ import { load, type Result, type VaryingRequests } from './load.js';
 
 const STATUSES = ['learning', 'done', 'skipped', 'pending'];
 
-/** Signs up, creates an API token and merges progress on half the topics; returns the bearer header. */
-async function seedLearner(base: string, topics: string[]): Promise<Record<string, string>> {
+/** Signs a learner up and creates an API token; returns the bearer header. */
+export async function signUpWithToken(base: string): Promise<Record<string, string>> {
   const signup = await fetch(`${base}/api/v1/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -27,7 +27,12 @@ async function seedLearner(base: string, topics: string[]): Promise<Record<strin
     body: JSON.stringify({ name: 'bench' }),
   });
   if (created.status !== 201) throw new Error(`token creation answered ${created.status}: ${await created.text()}`);
-  const bearer = { authorization: `Bearer ${((await created.json()) as { token: string }).token}` };
+  return { authorization: `Bearer ${((await created.json()) as { token: string }).token}` };
+}
+
+/** Signs up, creates an API token and merges progress on half the topics; returns the bearer header. */
+async function seedLearner(base: string, topics: string[]): Promise<Record<string, string>> {
+  const bearer = await signUpWithToken(base);
   const now = Date.now();
   const marked = Object.fromEntries(
     topics
