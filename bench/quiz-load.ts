@@ -5,13 +5,17 @@
 import { loadContentOrThrow } from '../src/content/roadmap-loader.js';
 import { load, type Result, type VaryingRequests } from './load.js';
 
-function answers(questionIds: string[]): VaryingRequests {
+/** Answers (always option "a") cycling through `questionIds`, with `headers` on each (a bearer token, say). */
+export function answers(questionIds: string[], headers: Record<string, string> = {}): VaryingRequests {
   let counter = 0;
   const lua = `
 local ids = { ${questionIds.map((id) => `"${id}"`).join(', ')} }
 local counter = 0
 wrk.method = "POST"
 wrk.headers["content-type"] = "application/json"
+${Object.entries(headers)
+  .map(([k, v]) => `wrk.headers["${k}"] = "${v}"`)
+  .join('\n')}
 request = function()
   counter = counter + 1
   local id = ids[(counter % #ids) + 1]

@@ -8,7 +8,8 @@ import { openDatabase } from '../src/db/database.js';
 import { ReviewRepository } from '../src/features/reviews/review-repository.js';
 import { emptyCard } from '../src/shared/review-cards.js';
 import type { TestDatabase } from '../test/helpers/databases.js';
-import { load, type Result, type VaryingRequests } from './load.js';
+import { load, type Result } from './load.js';
+import { answers } from './quiz-load.js';
 import { signUpWithToken } from './progress-load.js';
 
 export const REVIEW_CARDS = 5_000;
@@ -41,30 +42,6 @@ async function seedCards(base: string, db: TestDatabase, questions: { id: string
     await direct.destroy();
   }
   return bearer;
-}
-
-function answers(questionIds: string[], bearer: Record<string, string>): VaryingRequests {
-  let counter = 0;
-  const lua = `
-local ids = { ${questionIds.map((id) => `"${id}"`).join(', ')} }
-local counter = 0
-wrk.method = "POST"
-wrk.headers["content-type"] = "application/json"
-wrk.headers["authorization"] = "${bearer.authorization}"
-request = function()
-  counter = counter + 1
-  local id = ids[(counter % #ids) + 1]
-  return wrk.format(nil, "/api/v1/roadmaps/backend/questions/" .. id .. "/answer", nil, '{"optionIds":["a"]}')
-end
-`;
-  return {
-    wrkScript: lua,
-    next: () => {
-      counter += 1;
-      const id = questionIds[counter % questionIds.length] ?? '';
-      return { method: 'POST', path: `/api/v1/roadmaps/backend/questions/${id}/answer`, body: JSON.stringify({ optionIds: ['a'] }) };
-    },
-  };
 }
 
 /** Loads the due queue and account answers at `base` (the app on `db`); `label` names the database. */
