@@ -16,6 +16,18 @@ export function publicQuestion(question: Question): PublicQuestion {
   };
 }
 
+// Questions belong to a loaded roadmap version and never change: each explanation is rendered once.
+const explanations = new WeakMap<Question, string>();
+
+function explanationHtml(question: Question): string {
+  let html = explanations.get(question);
+  if (html === undefined) {
+    html = renderMarkdown(question.explanation);
+    explanations.set(question, html);
+  }
+  return html;
+}
+
 /** Right only when exactly the correct options were chosen. Options of another question are refused. */
 export function grade(question: Question, optionIds: readonly string[]): AnswerResult {
   const known = new Set(question.options.map((o) => o.id));
@@ -30,7 +42,7 @@ export function grade(question: Question, optionIds: readonly string[]): AnswerR
     correct,
     correctOptionIds: [...question.correctOptionIds],
     explanation: question.explanation,
-    explanationHtml: renderMarkdown(question.explanation),
+    explanationHtml: explanationHtml(question),
     topicId: question.topicId,
   };
 }
