@@ -107,6 +107,32 @@ describe.each(DIALECTS)('review cards on $name', ({ create }) => {
     expect(log[0]!.card_before).toBe('null');
   });
 
+  it('commits answers that arrive together as a group, chaining answers to the same card in order', async () => {
+    now = START;
+    const user = await createSignedInUser(db);
+    const questions = ['alpha-q1', 'alpha-q3', 'alpha-q4', 'beta-q1', 'beta-q3', 'beta-q4', 'gamma-q1', 'gamma-q3'];
+    const same = Array.from({ length: 6 }, () => answer('gamma-one-q1', ['b'], {}, user.bearer));
+    const distinct = questions.map((q) => answer(q, ['b'], {}, user.bearer));
+    const replies = await Promise.all([...same, ...distinct]);
+    expect(replies.every((r) => r.statusCode === 200)).toBe(true);
+    // The six answers to one card were reviewed one after the other, each from the card before.
+    expect(
+      replies
+        .slice(0, 6)
+        .map((r) => r.json().card.reps as number)
+        .sort(),
+    ).toEqual([1, 2, 3, 4, 5, 6]);
+    const cards = await db
+      .selectFrom('review_cards')
+      .select(['question_id', 'reps'])
+      .where('user_id', '=', user.row.id)
+      .orderBy('question_id')
+      .execute();
+    expect(cards).toEqual([...questions, 'gamma-one-q1'].sort().map((q) => ({ question_id: q, reps: q === 'gamma-one-q1' ? 6 : 1 })));
+    const logged = await db.selectFrom('review_log').select('question_id').where('user_id', '=', user.row.id).execute();
+    expect(logged).toHaveLength(14);
+  });
+
   it('counts a card as due today by the learner’s own midnight', async () => {
     now = Date.parse('2026-12-02T10:00:00.000Z');
     // In Auckland (UTC+13 in December) it is 23:00, an hour before midnight; in Los Angeles (UTC−8) it is 02:00.

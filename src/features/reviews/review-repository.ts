@@ -127,24 +127,24 @@ export class ReviewRepository {
     return added;
   }
 
-  /** Appends one review to the log. */
-  async log(userId: string, before: ReviewCard | null, after: ReviewCard, rating: number, correct: boolean, at: Date): Promise<string> {
-    const id = randomUUID();
-    await this.db
-      .insertInto('review_log')
-      .values({
-        id,
-        user_id: userId,
-        roadmap_id: after.roadmapId,
-        question_id: after.questionId,
-        rating,
-        correct: correct ? 1 : 0,
-        reviewed_at: at.toISOString(),
-        card_before: JSON.stringify(before),
-        due_after: after.due,
-      })
-      .execute();
-    return id;
+  /** Appends reviews to the log, in one statement per chunk. */
+  async log(userId: string, reviews: { before: ReviewCard | null; after: ReviewCard; rating: number; correct: boolean; at: Date }[]): Promise<void> {
+    const rows = reviews.map((r) => ({
+      id: randomUUID(),
+      user_id: userId,
+      roadmap_id: r.after.roadmapId,
+      question_id: r.after.questionId,
+      rating: r.rating,
+      correct: r.correct ? 1 : 0,
+      reviewed_at: r.at.toISOString(),
+      card_before: JSON.stringify(r.before),
+      due_after: r.after.due,
+    }));
+    for (let i = 0; i < rows.length; i += CHUNK_ROWS)
+      await this.db
+        .insertInto('review_log')
+        .values(rows.slice(i, i + CHUNK_ROWS))
+        .execute();
   }
 
   /** The latest review of one card, with the card as it was before it. */

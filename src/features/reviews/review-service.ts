@@ -8,6 +8,8 @@ import type { AppServices } from '../../app-services.js';
 import type { Question, Roadmap } from '../../content/roadmap-model.js';
 import { AppError } from '../../errors.js';
 import { cacheBody, type CachedBody } from '../../http/cached-body.js';
+import { isPostgres } from '../../db/database.js';
+import { GroupCommit } from '../../infra/group-commit.js';
 import { timeZoneOrUtc } from '../../shared/calendar-date.js';
 import { cardKey, dueBefore, emptyCard, isNewerCard, revisitTopics, type ReviewCard } from '../../shared/review-cards.js';
 import { inTransaction, ReviewRepository } from './review-repository.js';
@@ -48,24 +50,48 @@ export function guestReview(
   return reviewCard(before ?? null, idsOf(roadmap, question), ratingOf(correct, self), now);
 }
 
+interface PendingAnswer {
+  userId: string;
+  roadmap: Roadmap;
+  question: Question;
+  correct: boolean;
+  self?: SelfRating | undefined;
+  now: Date;
+}
+
 export class ReviewService {
   private readonly repo: ReviewRepository;
+  private readonly answers: GroupCommit<PendingAnswer, ReviewCard>;
 
   constructor(private readonly services: Services) {
     this.repo = new ReviewRepository(services.db);
+    this.answers = new GroupCommit<PendingAnswer, ReviewCard>({
+      concurrency: isPostgres(services.db) ? 2 : 1,
+      maxBatch: 200,
+      // Two answers to one card never share a commit: the second is scheduled from the first.
+      keyOf: (a) => `${a.userId}\n${a.roadmap.id}\n${a.question.id}`,
+      commit: (items) => this.commitAnswers(items),
+    });
   }
 
-  /** Records an answer as a review of the account's card (a first answer makes the card). */
+  /**
+   * Records an answer as a review of the account's card (a first answer makes the card). Answers
+   * arriving together are committed together (infra/group-commit.ts): one commit for the lot.
+   */
   async answer(userId: string, roadmap: Roadmap, question: Question, correct: boolean, self?: SelfRating): Promise<ReviewCard> {
+    try {
+      return await this.answers.submit({ userId, roadmap, question, correct, self, now: this.services.clock() });
+    } finally {
+      await this.changed(userId);
+    }
+  }
+
+  /** Records many answers at once (a submitted skill test). */
+  async answerMany(userId: string, roadmap: Roadmap, answers: { question: Question; correct: boolean }[]): Promise<void> {
+    if (answers.length === 0) return;
     const now = this.services.clock();
-    return inTransaction(this.services.db, async (repo) => {
-      const before = (await repo.find(userId, roadmap.id, question.id)) ?? null;
-      const rating = ratingOf(correct, self);
-      const after = reviewCard(before, idsOf(roadmap, question), rating, now);
-      await repo.put(userId, [after]);
-      await repo.log(userId, before, after, rating, correct, now);
-      return after;
-    }).finally(() => this.changed(userId));
+    await this.commitAnswers(answers.map((a) => ({ userId, roadmap, question: a.question, correct: a.correct, now })));
+    await this.changed(userId);
   }
 
   /** Every instance forgets the account's cached queue. */
@@ -73,30 +99,30 @@ export class ReviewService {
     return this.services.changes.publish({ topic: 'reviews', userId });
   }
 
-  /** Records many answers at once (a submitted skill test). */
-  async answerMany(userId: string, roadmap: Roadmap, answers: { question: Question; correct: boolean }[]): Promise<void> {
-    if (answers.length === 0) return;
-    const now = this.services.clock();
-    await inTransaction(this.services.db, async (repo) => {
-      const stored = new Map(
-        (
-          await repo.findMany(
-            userId,
-            answers.map((a) => ({ roadmapId: roadmap.id, questionId: a.question.id })),
-          )
-        ).map((c) => [cardKey(c), c]),
-      );
-      const after: ReviewCard[] = [];
-      for (const { question, correct } of answers) {
-        const before = stored.get(cardKey({ roadmapId: roadmap.id, questionId: question.id })) ?? null;
-        const rating = ratingOf(correct);
-        const card = reviewCard(before, idsOf(roadmap, question), rating, now);
-        after.push(card);
-        await repo.log(userId, before, card, rating, correct, now);
+  /** Reviews answers (one per card at most) in one transaction; the cards after them, in order. */
+  private commitAnswers(items: PendingAnswer[]): Promise<ReviewCard[]> {
+    return inTransaction(this.services.db, async (repo) => {
+      const byUser = new Map<string, PendingAnswer[]>();
+      for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
+      const results = new Map<PendingAnswer, ReviewCard>();
+      for (const [userId, answers] of byUser) {
+        const keys = answers.map((a) => ({ roadmapId: a.roadmap.id, questionId: a.question.id }));
+        const stored = new Map((await repo.findMany(userId, keys)).map((c) => [cardKey(c), c]));
+        const reviews = answers.map((a) => {
+          const before = stored.get(cardKey({ roadmapId: a.roadmap.id, questionId: a.question.id })) ?? null;
+          const rating = ratingOf(a.correct, a.self);
+          const after = reviewCard(before, idsOf(a.roadmap, a.question), rating, a.now);
+          results.set(a, after);
+          return { before, after, rating, correct: a.correct, at: a.now };
+        });
+        await repo.put(
+          userId,
+          reviews.map((r) => r.after),
+        );
+        await repo.log(userId, reviews);
       }
-      await repo.put(userId, after);
+      return items.map((item) => results.get(item)!);
     });
-    await this.changed(userId);
   }
 
   /**
