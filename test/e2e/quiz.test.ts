@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startLiveServer, type LiveServer } from '../helpers/browser.js';
+import { launchBrowser, SIZES, startLiveServer, type LiveServer } from '../helpers/browser.js';
 
 let server: LiveServer;
 let browser: Browser;
@@ -16,11 +16,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-const SIZES = [
-  { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
-  { name: 'desktop', options: { viewport: { width: 1280, height: 900 } } },
-];
 
 describe.each(SIZES)('topic quiz on a $name', ({ options }) => {
   it('asks five questions, explains each answer, and gives the score', async () => {

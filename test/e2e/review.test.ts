@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startLiveServer, type LiveServer } from '../helpers/browser.js';
+import { launchBrowser, SIZES, startLiveServer, type LiveServer } from '../helpers/browser.js';
 
 const DAY = 86_400_000;
 let now = Date.parse('2026-12-02T09:00:00.000Z');
@@ -20,11 +20,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-const SIZES = [
-  { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
-  { name: 'desktop', options: { viewport: { width: 1280, height: 900 } } },
-];
 
 /** The header's review count; on a phone the menu is opened first. */
 async function headerCount(page: Page, phone: boolean): Promise<string | null> {

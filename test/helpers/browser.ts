@@ -7,6 +7,12 @@ import { createSqliteDatabase, type TestDatabase } from './databases.js';
 import type { AppDependencies } from '../../src/app.js';
 import { buildTestApp } from './test-app.js';
 
+/** The two screens browser features are checked on: a 390 × 844 phone (touch) and a 1280 × 900 laptop. */
+export const SIZES = [
+  { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
+  { name: 'desktop', options: { viewport: { width: 1280, height: 900 } } },
+];
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
