@@ -58,7 +58,7 @@ export function serverBuildOptions() {
  * hundreds takes start-up from over three seconds to about one. Packages with native code, and
  * those that serve files from their own folder, stay outside and load from node_modules.
  */
-export const SERVER_EXTERNALS = ['argon2', 'better-sqlite3', 'pg-native', '@fastify/swagger-ui'];
+export const SERVER_EXTERNALS = ['argon2', 'better-sqlite3', 'pg-native', '@fastify/swagger-ui', 'pdfkit', '@resvg/resvg-js'];
 
 export function serverBundleOptions() {
   return {

@@ -33,6 +33,7 @@ import { ProgressCache } from './features/progress/progress-cache.js';
 import { ProgressWriter } from './features/progress/progress-writer.js';
 import { progressRoutes } from './features/progress/routes.js';
 import { roadmapJsonPlugin } from './features/roadmap-json/routes.js';
+import { publishingRoutes } from './features/publishing/routes.js';
 import { quizRoutes } from './features/quiz/routes.js';
 import { reviewRoutes } from './features/reviews/routes.js';
 import { roadmapsApiRoutes } from './features/roadmaps-api/routes.js';
@@ -200,6 +201,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(healthPlugin, { services });
   await app.register(roadmapJsonPlugin, { services });
   await app.register(seoPlugin, { services });
+  await app.register(publishingRoutes, { services });
   await app.register(sitePlugin, { services });
   await app.register(
     async (api) => {

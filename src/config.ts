@@ -16,6 +16,7 @@ const EnvSchema = Type.Object({
   DATABASE_URL: Type.String({ minLength: 1, default: 'sqlite:./data/milepost.db' }),
   BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   CONTENT_DIR: Type.String({ minLength: 1, default: './content' }),
+  CACHE_DIR: Type.String({ minLength: 1, default: './data/cache' }),
   LOG_LEVEL: Type.Enum(LOG_LEVELS, { default: 'info' }),
   TRUST_PROXY: Type.String({ default: 'false', maxLength: 2000 }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
@@ -37,6 +38,8 @@ export interface Config {
   baseUrl: string;
   database: DatabaseConfig;
   contentDir: string;
+  /** Where files made from roadmaps (PDFs, images) are kept between restarts. */
+  cacheDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
   /**
    * Which proxies in front may say who the client is (in X-Forwarded-For): none (false), the
@@ -130,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl: env2.BASE_URL ?? `http://localhost:${port}`,
     database: parseDatabaseUrl(env2.DATABASE_URL),
     contentDir: path.resolve(env2.CONTENT_DIR),
+    cacheDir: path.resolve(env2.CACHE_DIR),
     logLevel: env2.LOG_LEVEL,
     trustProxy: parseTrustProxy(env2.TRUST_PROXY),
     redisUrl: env2.REDIS_URL ?? null,

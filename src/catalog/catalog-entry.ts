@@ -37,3 +37,8 @@ export function canSee(entry: Pick<CatalogEntry, 'visibility' | 'ownerId'>, view
 export function isListed(entry: Pick<CatalogEntry, 'visibility'>): boolean {
   return entry.visibility === 'public';
 }
+
+/** The path of a roadmap's page: official roadmaps at `/<id>`, user roadmaps at `/r/<id>`. */
+export function roadmapPath(entry: Pick<CatalogEntry, 'id' | 'source'>): string {
+  return entry.source === 'official' ? `/${entry.id}` : `/r/${entry.id}`;
+}

@@ -54,7 +54,24 @@ function headingCount(markdown: string): number {
   return count;
 }
 
+/** Where Milepost serves an official roadmap's files: front matter that names them on this site must name these paths. */
+export function servedPaths(id: string) {
+  return { jsonUrl: `/jsons/roadmaps/${id}.json`, pdfUrl: `/pdfs/roadmaps/${id}.pdf`, imageUrl: `/og/roadmaps/${id}.png` };
+}
+
 export function checkEditorialRules(roadmap: Roadmap, sources: SourceIndex, issues: ContentIssue[]): void {
+  const front = sources.get('roadmap.md')?.source;
+  const served = servedPaths(roadmap.id);
+  const named: [string[], string | undefined, string][] = [
+    [['jsonUrl'], roadmap.meta.jsonUrl, served.jsonUrl],
+    [['pdfUrl'], roadmap.meta.pdfUrl, served.pdfUrl],
+    [['schema', 'imageUrl'], roadmap.meta.schema?.imageUrl, served.imageUrl],
+  ];
+  for (const [at, value, expected] of named) {
+    if (front && value?.startsWith('/') && value !== expected) {
+      issues.push(front.issue(at, `${at.join('.')} names a path this site does not serve; use ${expected} (or an https:// URL)`));
+    }
+  }
   const { minResources, maxResources, minFreeResources } = QUALITY_BARS;
   for (const topic of roadmap.topics.values()) {
     const entry = sources.get(`topics/${topic.id}.md`);

@@ -52,6 +52,13 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): str
   return md.renderer.render(tokens, md.options, env);
 }
 
+/** The Markdown's tokens, under the same rules as the HTML (unsafe links are left as text), for renderers of other formats (PDF). */
+export function parseMarkdown(source: string): MarkdownToken[] {
+  return md.parse(source, {});
+}
+
+export type MarkdownToken = ReturnType<typeof md.parse>[number];
+
 /** Renders a single line of Markdown (no paragraph wrapper). */
 export function renderInlineMarkdown(source: string): string {
   return md.renderInline(source);

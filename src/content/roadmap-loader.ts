@@ -99,6 +99,7 @@ function parseRoadmap(id: string, files: RoadmapFiles, base: string, issues: Con
   const sources: SourceIndex = new Map();
   const main = readMarkdown(files, 'roadmap.md', rel('roadmap.md'), RoadmapFrontMatter, issues);
   if (main === null && files.read('roadmap.md') === null) issues.push({ file: rel('roadmap.md'), line: 1, message: 'missing roadmap.md' });
+  if (main) sources.set('roadmap.md', { source: main.source, bodyLine: main.bodyLine });
   const structureText = files.read('roadmap.yaml');
   if (structureText === null) {
     issues.push({ file: rel('roadmap.yaml'), line: 1, message: 'missing structure file roadmap.yaml' });

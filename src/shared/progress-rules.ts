@@ -117,6 +117,11 @@ export interface Counts {
   percent: number;
 }
 
+/** Done and skipped topics as a whole percentage of `total`, rounded down so that 100 means everything. */
+export function percentComplete(complete: number, total: number): number {
+  return total === 0 ? 0 : Math.floor((complete * 100) / total);
+}
+
 /** Counts statuses over `ids` (by default every current topic): retired, removed and unknown ids never count. */
 export function countEntries(index: TopicIndex, entries: TopicEntries, ids: readonly string[] = index.ids): Counts {
   let done = 0;
@@ -131,7 +136,7 @@ export function countEntries(index: TopicIndex, entries: TopicEntries, ids: read
   }
   const complete = done + skipped;
   const total = ids.filter((id) => index.has(id)).length;
-  return { done, learning, skipped, complete, total, percent: total === 0 ? 0 : Math.floor((complete * 100) / total) };
+  return { done, learning, skipped, complete, total, percent: percentComplete(complete, total) };
 }
 
 /** The status of one topic (pending when never set). */

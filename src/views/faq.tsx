@@ -14,10 +14,15 @@ export function paceTable(totalHours: number): string {
   return ['| Study per week | Weeks | Months |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
-/** Substitutes `{{totalHours}}` and `{{paceTable}}` in an FAQ answer, then renders it. */
-export function renderFaqAnswer(answer: string, totalHours: number): string {
+/** An FAQ answer's Markdown with `{{totalHours}}` and `{{paceTable}}` substituted. */
+export function faqAnswerMarkdown(answer: string, totalHours: number): string {
   const total = Math.round(totalHours).toLocaleString('en-US');
-  return renderMarkdown(answer.replaceAll('{{totalHours}}', total).replace(/^\{\{paceTable\}\}$/m, paceTable(totalHours)), { topHeading: 4 });
+  return answer.replaceAll('{{totalHours}}', total).replace(/^\{\{paceTable\}\}$/m, paceTable(totalHours));
+}
+
+/** Renders an FAQ answer, its placeholders substituted. */
+export function renderFaqAnswer(answer: string, totalHours: number): string {
+  return renderMarkdown(faqAnswerMarkdown(answer, totalHours), { topHeading: 4 });
 }
 
 export function faqJsonLd(roadmap: Roadmap): unknown {

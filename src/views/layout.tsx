@@ -24,6 +24,8 @@ export interface LayoutProps {
   noindex?: boolean;
   /** Which client entry the page loads (its islands); `page` has only the header's. */
   script?: PageScript;
+  /** Path of the page's share image (1200 × 630 PNG), e.g. `/og/roadmaps/backend.png`. */
+  image?: string;
 }
 
 /** Serialises JSON for a `<script type="application/ld+json">` block without letting it close the tag. */
@@ -31,7 +33,7 @@ export function safeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-export function Layout({ ctx, title, description, path, jsonLd = [], children, bodyClass, account, noindex, script = 'page' }: LayoutProps) {
+export function Layout({ ctx, title, description, path, jsonLd = [], children, bodyClass, account, noindex, script = 'page', image }: LayoutProps) {
   const canonical = `${ctx.baseUrl}${path}`;
   const entry = ctx.assets.scripts[script];
   return (
@@ -47,6 +49,15 @@ export function Layout({ ctx, title, description, path, jsonLd = [], children, b
         {description ? <meta property="og:description" content={description} /> : null}
         <meta property="og:url" content={canonical} />
         <meta property="og:type" content="website" />
+        {image ? (
+          <>
+            <meta property="og:image" content={`${ctx.baseUrl}${image}`} />
+            <meta property="og:image:width" content="1200" />
+            <meta property="og:image:height" content="630" />
+            <meta property="og:image:alt" content={title} />
+          </>
+        ) : null}
+        <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
         <meta name="color-scheme" content="light dark" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.assets.css} />

@@ -1,15 +1,16 @@
 /** `/u/<username>`: a learner's public profile: progress per roadmap, streaks, shared skill tests and a year of activity. */
 import type { PublicProfile } from '../features/profiles/schema.js';
+import { percentComplete } from '../shared/progress-rules.js';
 import { ActivityHeatmap, plural } from './activity-heatmap.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 
-function RoadmapProgress({ roadmap }: { roadmap: PublicProfile['roadmaps'][number] }) {
+function RoadmapProgress({ roadmap, focused }: { roadmap: PublicProfile['roadmaps'][number]; focused: boolean }) {
   // Done and skipped both count as complete, as on the roadmap page.
   const complete = Math.min(roadmap.done + roadmap.skipped, roadmap.total);
-  const percent = roadmap.total === 0 ? 0 : Math.round((complete / roadmap.total) * 100);
+  const percent = percentComplete(complete, roadmap.total);
   return (
-    <li class="card" data-roadmap-progress={roadmap.roadmapId}>
+    <li class={focused ? 'card card--focused' : 'card'} data-roadmap-progress={roadmap.roadmapId} aria-current={focused ? 'true' : undefined}>
       <h3>
         <a href={`/${roadmap.roadmapId}`}>{roadmap.title}</a>
       </h3>
@@ -24,8 +25,10 @@ function RoadmapProgress({ roadmap }: { roadmap: PublicProfile['roadmaps'][numbe
   );
 }
 
-export function ProfilePage({ ctx, profile }: { ctx: PageContext; profile: PublicProfile }) {
+/** `focus`: the roadmap a shared link is about (`?roadmap=<id>`), shown first. */
+export function ProfilePage({ ctx, profile, focus = null }: { ctx: PageContext; profile: PublicProfile; focus?: string | null }) {
   const display = profile.name.trim() || profile.username;
+  const roadmaps = focus ? [...profile.roadmaps].sort((a, b) => Number(b.roadmapId === focus) - Number(a.roadmapId === focus)) : profile.roadmaps;
   const { activity } = profile;
   return (
     <Layout ctx={ctx} title={`${display} · Milepost`} description={`Learning progress of ${display} on Milepost.`} path={`/u/${profile.username}`}>
@@ -46,8 +49,8 @@ export function ProfilePage({ ctx, profile }: { ctx: PageContext; profile: Publi
           <p>No progress marked yet.</p>
         ) : (
           <ul class="card-grid">
-            {profile.roadmaps.map((roadmap) => (
-              <RoadmapProgress roadmap={roadmap} />
+            {roadmaps.map((roadmap) => (
+              <RoadmapProgress roadmap={roadmap} focused={roadmap.roadmapId === focus} />
             ))}
           </ul>
         )}

@@ -1,6 +1,7 @@
 /** `/<roadmap>`: header with progress, legend, search, diagram and outline, then question, FAQ and related roadmaps. */
 import type { Layout } from '../content/layout.js';
 import { MARKS } from '../content/content-schema.js';
+import { servedPaths } from '../content/editorial-rules.js';
 import { renderMarkdown } from '../content/markdown.js';
 import type { Roadmap } from '../content/roadmap-model.js';
 import { Diagram } from './diagram.js';
@@ -11,6 +12,7 @@ import { Layout as PageLayout } from './layout.js';
 import { RoadmapDataScript } from './roadmap-data.js';
 import { ProgressSummaryIsland } from '../web/islands/progress-summary.js';
 import { RoadmapToolsIsland } from '../web/islands/roadmap-tools.js';
+import { ShareLinksIsland } from '../web/islands/share-links.js';
 import { TopicDrawerIsland } from '../web/islands/topic-drawer.js';
 import { TopicSearchIsland } from '../web/islands/topic-search.js';
 import { Outline } from './outline.js';
@@ -18,7 +20,62 @@ import type { PageContext } from './page-context.js';
 
 export type RoadmapView = 'auto' | 'diagram' | 'outline';
 
-function Actions({ roadmap, view }: { roadmap: Roadmap; view: RoadmapView }) {
+/** Plain links to share on common networks: no third-party script runs on the page. */
+function networkLinks(url: string, text: string): { name: string; href: string }[] {
+  const u = encodeURIComponent(url);
+  const t = encodeURIComponent(text);
+  return [
+    { name: 'Bluesky', href: `https://bsky.app/intent/compose?text=${encodeURIComponent(`${text} ${url}`)}` },
+    { name: 'LinkedIn', href: `https://www.linkedin.com/sharing/share-offsite/?url=${u}` },
+    { name: 'X', href: `https://twitter.com/intent/tweet?url=${u}&text=${t}` },
+    { name: 'Reddit', href: `https://www.reddit.com/submit?url=${u}&title=${t}` },
+    { name: 'Hacker News', href: `https://news.ycombinator.com/submitlink?u=${u}&t=${t}` },
+    { name: 'Email', href: `mailto:?subject=${t}&body=${u}` },
+  ];
+}
+
+function SharePanel({ ctx, roadmap }: { ctx: PageContext; roadmap: Roadmap }) {
+  const url = `${ctx.baseUrl}/${roadmap.id}`;
+  const files = servedPaths(roadmap.id);
+  return (
+    <details class="share-panel" data-share-panel>
+      <summary class="button">Share and download</summary>
+      <div class="share-body">
+        <h2 class="share-title">Share</h2>
+        <ShareLinksIsland roadmapId={roadmap.id} url={url} progressPdf={`/account/progress/${roadmap.id}.pdf`} />
+        <ul class="share-networks" aria-label="Share on">
+          {networkLinks(url, `${roadmap.meta.title} roadmap on Milepost`).map((link) => (
+            <li>
+              <a href={link.href} rel="noopener noreferrer" target="_blank" data-share-network={link.name}>
+                {link.name}
+                <span class="visually-hidden"> (opens in a new tab)</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+        <h2 class="share-title">Take it with you</h2>
+        <ul class="share-files">
+          <li>
+            <a href={files.pdfUrl} data-download="pdf">
+              PDF, A4
+            </a>{' '}
+            · <a href={`${files.pdfUrl}?paper=letter`}>US Letter</a>: the diagram, the outline and every topic's text
+          </li>
+          <li>
+            <a href={`/diagrams/roadmaps/${roadmap.id}.png`} data-download="diagram">
+              Diagram as an image (PNG)
+            </a>
+          </li>
+          <li>
+            <a href={files.jsonUrl}>The roadmap as JSON</a>
+          </li>
+        </ul>
+      </div>
+    </details>
+  );
+}
+
+function Actions({ ctx, roadmap, view }: { ctx: PageContext; roadmap: Roadmap; view: RoadmapView }) {
   return (
     <div class="roadmap-actions">
       <div class="view-switch" role="group" aria-label="View">
@@ -29,6 +86,7 @@ function Actions({ roadmap, view }: { roadmap: Roadmap; view: RoadmapView }) {
           Outline
         </a>
       </div>
+      <SharePanel ctx={ctx} roadmap={roadmap} />
       <RoadmapToolsIsland roadmapId={roadmap.id} title={roadmap.meta.title} />
     </div>
   );
@@ -91,7 +149,7 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
       '@type': 'Article',
       headline: meta.schema.headline ?? meta.title,
       description: meta.schema.description ?? meta.description,
-      image: meta.schema.imageUrl ? new URL(meta.schema.imageUrl, ctx.baseUrl).href : undefined,
+      image: new URL(meta.schema.imageUrl ?? servedPaths(roadmap.id).imageUrl, ctx.baseUrl).href,
       datePublished: meta.schema.datePublished,
       dateModified: meta.schema.dateModified,
       url: `${ctx.baseUrl}/${roadmap.id}`,
@@ -106,6 +164,7 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
       path={`/${roadmap.id}`}
       jsonLd={jsonLd}
       script="roadmap"
+      image={servedPaths(roadmap.id).imageUrl}
     >
       <div class="roadmap" data-roadmap-id={roadmap.id} data-view={view}>
         <header class="roadmap-header">
@@ -134,7 +193,7 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
             ) : null}
           </p>
           <ProgressSummaryIsland roadmapId={roadmap.id} total={roadmap.order.length} />
-          <Actions roadmap={roadmap} view={view} />
+          <Actions ctx={ctx} roadmap={roadmap} view={view} />
         </header>
         {roadmap.intro ? <div class="prose roadmap-intro" dangerouslySetInnerHTML={{ __html: renderMarkdown(roadmap.intro) }} /> : null}
         <div class="roadmap-tools">

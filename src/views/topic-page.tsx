@@ -5,7 +5,8 @@ import type { PageContext } from './page-context.js';
 import { TopicArticle } from './topic-article.js';
 import { proseParagraphs } from '../content/markdown.js';
 
-function summary(topic: Topic): string {
+/** The topic's first paragraph as plain text, cut at a word before `maxLength` characters. */
+export function topicSummary(topic: Topic, maxLength = 160): string {
   const first = proseParagraphs(topic.body)[0] ?? topic.title;
   const text =
     topic.body
@@ -13,7 +14,7 @@ function summary(topic: Topic): string {
       ?.replace(/[*_`#>]/g, '')
       .replace(/\s+/g, ' ')
       .trim() ?? first;
-  return text.length > 160 ? `${text.slice(0, 157).replace(/\s+\S*$/, '')}…` : text;
+  return text.length > maxLength ? `${text.slice(0, maxLength - 3).replace(/\s+\S*$/, '')}…` : text;
 }
 
 export function TopicPage({ ctx, roadmap, topic }: { ctx: PageContext; roadmap: Roadmap; topic: Topic }) {
@@ -21,7 +22,8 @@ export function TopicPage({ ctx, roadmap, topic }: { ctx: PageContext; roadmap: 
     <Layout
       ctx={ctx}
       title={`${topic.title} · ${roadmap.meta.title} roadmap`}
-      description={summary(topic)}
+      description={topicSummary(topic)}
+      image={`/og/roadmaps/${roadmap.id}/${topic.id}.png`}
       path={`/${roadmap.id}/${topic.id}`}
       jsonLd={[
         {
@@ -30,6 +32,7 @@ export function TopicPage({ ctx, roadmap, topic }: { ctx: PageContext; roadmap: 
           name: topic.title,
           educationalLevel: topic.level,
           timeRequired: `PT${Math.round(topic.hours)}H`,
+          image: `${ctx.baseUrl}/og/roadmaps/${roadmap.id}/${topic.id}.png`,
           isPartOf: { '@type': 'Course', name: `${roadmap.meta.title} roadmap`, url: `${ctx.baseUrl}/${roadmap.id}` },
         },
       ]}

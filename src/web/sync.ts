@@ -27,6 +27,9 @@ export interface SyncUser {
   id: string;
   name: string;
   email: string;
+  /** Set once the user picked one; with `publicProfile`, progress can be shared. */
+  username: string | null;
+  publicProfile: boolean;
 }
 
 const API = '/api/v1/me/progress';

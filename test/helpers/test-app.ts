@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type AppDependencies } from '../../src/app.js';
@@ -8,6 +11,17 @@ import { removeDir, writeSampleContent } from './content-fixture.js';
 import type { TestDatabase } from './databases.js';
 
 let sampleDir: string | undefined;
+let cacheDir: string | undefined;
+
+/** One folder for made files (PDFs, images) per test process, removed when it exits. */
+export function testCacheDir(): string {
+  if (!cacheDir) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'milepost-cache-'));
+    cacheDir = dir;
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return cacheDir;
+}
 
 /** One sample content folder per test process, for every app that names no content of its own. */
 export function sampleContentDir(): string {
@@ -34,6 +48,7 @@ export async function buildTestApp(options: {
     CONTENT_DIR: options.contentDir ?? sampleContentDir(),
     DATABASE_URL: options.db.url,
     LOG_LEVEL: 'silent',
+    CACHE_DIR: testCacheDir(),
     ...options.env,
   });
   return buildApp(config, options.deps);

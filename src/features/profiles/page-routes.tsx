@@ -17,25 +17,33 @@ export async function profilePageRoutes(app: FastifyInstance, { services }: { se
   // The profile cache hands out the same object until the profile changes: its pages, once per theme, live as long as it does.
   const pages = new WeakMap<object, Map<string, CachedBody>>();
 
-  app.get<{ Params: { username: string } }>('/u/:username', { config: { access: 'public' } }, async (request, reply) => {
-    const { username } = request.params;
-    if (!USERNAME_RE.test(username)) return reply.callNotFound();
-    try {
-      const profile = await profiles.publicProfile(username);
-      const theme = themeOf(request);
-      let byTheme = pages.get(profile);
-      if (!byTheme) pages.set(profile, (byTheme = new Map()));
-      let body = byTheme.get(String(theme));
-      if (!body) {
-        const ctx: PageContext = { ...services.pageContext, theme };
-        body = cacheBody(renderPage(<ProfilePage ctx={ctx} profile={profile} />), 'text/html; charset=utf-8', { fast: true });
-        byTheme.set(String(theme), body);
+  app.get<{ Params: { username: string }; Querystring: { roadmap?: unknown } }>(
+    '/u/:username',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const { username } = request.params;
+      if (!USERNAME_RE.test(username)) return reply.callNotFound();
+      try {
+        const profile = await profiles.publicProfile(username);
+        const theme = themeOf(request);
+        let byTheme = pages.get(profile);
+        if (!byTheme) pages.set(profile, (byTheme = new Map()));
+        // A shared link names one roadmap to show first; only roadmaps on the profile count, so the variants stay few.
+        const wanted = request.query.roadmap;
+        const focus = typeof wanted === 'string' && profile.roadmaps.some((r) => r.roadmapId === wanted) ? wanted : null;
+        const key = `${String(theme)}/${focus ?? ''}`;
+        let body = byTheme.get(key);
+        if (!body) {
+          const ctx: PageContext = { ...services.pageContext, theme };
+          body = cacheBody(renderPage(<ProfilePage ctx={ctx} profile={profile} focus={focus} />), 'text/html; charset=utf-8', { fast: true });
+          byTheme.set(key, body);
+        }
+        // A profile changes with every status change and can be made private at any time: always revalidate.
+        return sendCached(request, reply, body, 'no-cache', { shareable: false });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'not_found') return reply.callNotFound();
+        throw error;
       }
-      // A profile changes with every status change and can be made private at any time: always revalidate.
-      return sendCached(request, reply, body, 'no-cache', { shareable: false });
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found') return reply.callNotFound();
-      throw error;
-    }
-  });
+    },
+  );
 }

@@ -9,6 +9,7 @@ import { switchViewsInPlace } from '../behaviours/roadmap-view.js';
 import { followTopicLinks } from '../behaviours/topic-links.js';
 import { ProgressSummaryIsland } from '../islands/progress-summary.js';
 import { RoadmapToolsIsland } from '../islands/roadmap-tools.js';
+import { ShareLinksIsland } from '../islands/share-links.js';
 import { STATUS_ACTIONS, StatusButtonsIsland } from '../islands/status-buttons.js';
 import { TopicDrawerIsland } from '../islands/topic-drawer.js';
 import { TopicSearchIsland } from '../islands/topic-search.js';
@@ -18,7 +19,7 @@ import { roadmapData } from '../state/roadmap-data.js';
 import { openTopic } from '../state/ui.js';
 import { startPage } from './start-page.js';
 
-startPage([ProgressSummaryIsland, RoadmapToolsIsland, TopicSearchIsland, TopicDrawerIsland, StatusButtonsIsland]);
+startPage([ProgressSummaryIsland, RoadmapToolsIsland, ShareLinksIsland, TopicSearchIsland, TopicDrawerIsland, StatusButtonsIsland]);
 const roadmapId = document.querySelector('.roadmap')?.getAttribute('data-roadmap-id');
 const roadmap = roadmapId ? roadmapData(roadmapId) : undefined;
 if (roadmap) {

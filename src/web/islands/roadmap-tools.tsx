@@ -1,4 +1,4 @@
-/** Share, export, import and reset on the roadmap page; they need JavaScript, so they appear with it. */
+/** Export, import and reset on the roadmap page; they need JavaScript, so they appear with it. */
 import { island, useHydrated } from './island.js';
 import { download, exportDocument, parseImport } from '../progress-file.js';
 import { countsOf, importProgress, progressOf, resetProgress } from '../state/progress.js';
@@ -12,15 +12,6 @@ export interface RoadmapToolsProps {
 
 function RoadmapTools({ roadmapId, title }: RoadmapToolsProps) {
   const ready = useHydrated();
-  const share = async () => {
-    const url = `${location.origin}/${roadmapId}`;
-    try {
-      await navigator.clipboard.writeText(url);
-      showMessage('Link copied to the clipboard.');
-    } catch {
-      showMessage(`Copy this link: ${url}`);
-    }
-  };
   const exportFile = () => {
     download(
       `milepost-${roadmapId}-progress-${new Date().toISOString().slice(0, 10)}.json`,
@@ -50,9 +41,6 @@ function RoadmapTools({ roadmapId, title }: RoadmapToolsProps) {
   return (
     <>
       <div class="tool-buttons" hidden={!ready}>
-        <button type="button" class="button" data-action="share" onClick={() => void share()}>
-          Share
-        </button>
         <button type="button" class="button" data-action="export" onClick={exportFile}>
           Export progress
         </button>

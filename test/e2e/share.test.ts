@@ -1,0 +1,82 @@
+/**
+ * Share and download on the roadmap page, in real Chromium on a phone and a laptop: the panel
+ * fits the screen, the roadmap link copies, network links are plain links carrying the URL, the
+ * PDF and the diagram image download, and a signed-in learner with a public profile gets the link
+ * to their progress and the PDF with it.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, SIZES, startLiveServer, type LiveServer } from '../helpers/browser.js';
+
+let server: LiveServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startLiveServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe.each(SIZES)('sharing on a $name', ({ name, options }) => {
+  it('offers the roadmap link, network links and the downloads, then the learner’s own progress once signed in', async () => {
+    const context = await browser.newContext(options);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(`${server.url}/backend`);
+    const panel = page.locator('[data-share-panel]');
+    await panel.locator('summary').click();
+    const roadmapLink = panel.locator('[data-share-link="roadmap"]');
+    await expect.poll(() => roadmapLink.inputValue()).toBe('http://localhost:3000/backend');
+    // Nothing sticks out sideways, on a phone either.
+    const width = options.viewport.width;
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+    const box = await panel.locator('.share-body').boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+
+    await panel.locator('[data-copy="roadmap"]').click();
+    await expect.poll(() => page.locator('[data-action-message]').textContent()).toBe('Link copied to the clipboard.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('http://localhost:3000/backend');
+
+    const bluesky = await panel.locator('[data-share-network="Bluesky"]').getAttribute('href');
+    expect(bluesky).toBe(
+      `https://bsky.app/intent/compose?text=${encodeURIComponent('Backend Developer roadmap on Milepost http://localhost:3000/backend')}`,
+    );
+    expect(await panel.locator('[data-share-network]').count()).toBe(6);
+    // A guest sees no progress link and no progress PDF.
+    expect(await panel.locator('[data-share-link="progress"], [data-progress-pdf]').count()).toBe(0);
+
+    const pdfHref = await panel.locator('[data-download="pdf"]').getAttribute('href');
+    const pdf = await page.request.get(`${server.url}${pdfHref}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const diagram = await page.request.get(`${server.url}${await panel.locator('[data-download="diagram"]').getAttribute('href')}`);
+    expect(diagram.status()).toBe(200);
+    expect(diagram.headers()['content-type']).toBe('image/png');
+
+    // Signed in with a public profile: the link to their progress on this roadmap, and their PDF.
+    await page.goto(`${server.url}/signup?next=%2Fbackend`);
+    await page.locator('#signup-name').fill('Grace');
+    await page.locator('#signup-email').fill(`grace-${name}-${Date.now()}@example.org`);
+    await page.locator('#signup-password').fill('a long passphrase for sharing');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(`${server.url}/backend`);
+    const username = `grace${name}${Date.now() % 100000}`;
+    const patched = await page.request.patch(`${server.url}/api/v1/me`, { data: { username, publicProfile: true }, headers: { origin: server.url } });
+    expect(patched.status(), await patched.text()).toBe(200);
+    await page.reload();
+    await panel.locator('summary').click();
+    const progressLink = panel.locator('[data-share-link="progress"]');
+    await expect.poll(() => progressLink.inputValue()).toBe(`http://localhost:3000/u/${username}?roadmap=backend`);
+    const own = await page.request.get(`${server.url}${await panel.locator('[data-progress-pdf]').getAttribute('href')}`);
+    expect(own.status()).toBe(200);
+    expect(own.headers()['cache-control']).toBe('private, no-store');
+    await page.goto(`${server.url}/u/${username}?roadmap=backend`);
+    expect(await page.locator('h1').textContent()).toBe('Grace');
+    await context.close();
+  }, 90_000);
+});
