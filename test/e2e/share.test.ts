@@ -2,7 +2,8 @@
  * Share and download on the roadmap page, in real Chromium on a phone and a laptop: the panel
  * fits the screen, the roadmap link copies, network links are plain links carrying the URL, the
  * PDF and the diagram image download, and a signed-in learner with a public profile gets the link
- * to their progress and the PDF with it.
+ * to their progress and the PDF with it. Printed, the page is the outline with statuses in words
+ * and every FAQ answer open.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,4 +80,28 @@ describe.each(SIZES)('sharing on a $name', ({ name, options }) => {
     expect(await page.locator('h1').textContent()).toBe('Grace');
     await context.close();
   }, 90_000);
+
+  it('prints the outline with statuses in words and every FAQ answer open', async () => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/backend/http`);
+    await page.locator('[data-status-for="http"] [data-set-status="done"]').click();
+    await page.goto(`${server.url}/backend`);
+    await page.emulateMedia({ media: 'print' });
+    // What the browser does before it prints.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    expect(await page.locator('.roadmap .diagram').isVisible()).toBe(false);
+    const link = page.locator('.outline a.outline-link[data-topic-id="http"]');
+    expect(await link.isVisible()).toBe(true);
+    const status = link.locator('[data-status-text]');
+    await expect.poll(() => status.textContent()).toBe(', done');
+    expect((await status.boundingBox())!.width).toBeGreaterThan(20);
+    const answers = page.locator('details.faq-item');
+    expect(await answers.count()).toBeGreaterThan(3);
+    expect(await page.locator('details.faq-item:not([open])').count()).toBe(0);
+    expect(await page.locator('[data-share-panel]').isVisible()).toBe(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await page.locator('details.faq-item:not([open])').count()).toBe((await answers.count()) - 1);
+    await context.close();
+  }, 60_000);
 });

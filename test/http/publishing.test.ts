@@ -176,6 +176,17 @@ describe.each(DIALECTS)('publishing on $name', ({ create }) => {
     expect(dark.statusCode).toBe(200);
     expect(dark.body).toContain('fill="#4ade80"');
     expect(dark.body).not.toBe(light.body);
+    // The account page offers the badge to paste, in Markdown and in HTML.
+    const account = await app.inject({ method: 'GET', url: '/account', headers: sharer.session });
+    const name = sharer.row.username!;
+    const image = `http://localhost:3000/badges/u/${name}/backend.svg`;
+    const profile = `http://localhost:3000/u/${name}?roadmap=backend`;
+    expect(account.body).toContain(`[![Backend progress on Milepost](${image})](${profile})`);
+    expect(account.body).toContain(
+      `&lt;a href=&quot;${profile}&quot;>&lt;img src=&quot;${image}&quot; alt=&quot;Backend progress on Milepost&quot;>&lt;/a>`,
+    );
+    const hiddenAccount = await app.inject({ method: 'GET', url: '/account', headers: hidden.session });
+    expect(hiddenAccount.body).not.toContain('data-badge-roadmap');
     const revalidated = await app.inject({
       method: 'GET',
       url: `/badges/u/${sharer.row.username}/backend.svg`,

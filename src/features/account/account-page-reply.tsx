@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountPage, type AccountPageProps } from './views/account-page.js';
 import type { PageContext } from '../../views/page-context.js';
+import type { RoadmapCatalog } from '../../catalog/roadmap-catalog.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { AccountService } from './account-service.js';
 import { pageContextFor, sendPage } from '../../http/page-reply.js';
@@ -20,13 +21,16 @@ export type AccountExtras = Pick<AccountPageProps, 'notice' | 'newToken' | 'stat
 export async function sendAccountPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: { accounts: AccountService; pageContext: Omit<PageContext, 'theme'> },
+  deps: { accounts: AccountService; pageContext: Omit<PageContext, 'theme'>; catalog: RoadmapCatalog },
   user: AuthUser,
   extras: AccountExtras = {},
   status = 200,
 ): Promise<FastifyReply> {
   const tokens = await deps.accounts.listTokens(user.id);
-  const page = <AccountPage ctx={pageContextFor(deps.pageContext, request)} user={user} tokens={tokens} timeZones={timeZones()} {...extras} />;
+  const badges = deps.catalog.officialEntries().map((entry) => ({ id: entry.id, title: entry.roadmap.meta.briefTitle }));
+  const page = (
+    <AccountPage ctx={pageContextFor(deps.pageContext, request)} user={user} tokens={tokens} timeZones={timeZones()} badges={badges} {...extras} />
+  );
   return sendPage(reply, page, status);
 }
 

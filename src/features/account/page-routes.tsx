@@ -35,7 +35,7 @@ export async function accountPagesPlugin(instance: FastifyInstance, opts: PageRo
 async function accountRoutes(instance: FastifyInstance, { services }: PageRoutesOptions): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const accounts = new AccountService(services);
-  const deps = { accounts, pageContext: services.pageContext };
+  const deps = { accounts, pageContext: services.pageContext, catalog: services.catalog };
 
   app.get('/account', { config: { access: 'user' }, schema: { querystring: NoticeQuery } }, async (request, reply) => {
     const user = request.auth?.user;

@@ -16,7 +16,7 @@ import { setNewTokenCookie } from './new-token-cookie.js';
 export async function tokenRoutes(instance: FastifyInstance, { services }: PageRoutesOptions): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const accounts = new AccountService(services);
-  const deps = { accounts, pageContext: services.pageContext };
+  const deps = { accounts, pageContext: services.pageContext, catalog: services.catalog };
 
   app.post('/account/tokens', { config: { access: 'session' }, schema: { body: TokenForm } }, async (request, reply) => {
     const user = request.auth?.user;

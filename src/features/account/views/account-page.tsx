@@ -3,7 +3,7 @@ import { Layout } from '../../../views/layout.js';
 import type { PageContext } from '../../../views/page-context.js';
 import { DeleteSection, ExportSection } from './account-data.js';
 import { EmailSection } from './account-email.js';
-import { ProfileSection } from './account-profile.js';
+import { BadgesSection, ProfileSection, type BadgeRoadmap } from './account-profile.js';
 import { PasswordSection, SessionsSection } from './account-security.js';
 import { TokensSection } from './account-tokens.js';
 import { type AccountFormState, type AccountToken } from './account-types.js';
@@ -19,10 +19,12 @@ export interface AccountPageProps {
   /** A token just created: shown on this page only. */
   newToken?: { name: string; token: string } | undefined;
   state?: AccountFormState | undefined;
+  /** The roadmaps a public profile can show a progress badge of. */
+  badges?: BadgeRoadmap[];
 }
 
 /** The whole account page; `state` carries the errors of a refused form. */
-export function AccountPage({ ctx, user, tokens, timeZones, notice, newToken, state }: AccountPageProps) {
+export function AccountPage({ ctx, user, tokens, timeZones, notice, newToken, state, badges = [] }: AccountPageProps) {
   const name = displayName(user);
   return (
     <Layout ctx={ctx} title="Your account · Milepost" path="/account" account={name} noindex>
@@ -45,6 +47,7 @@ export function AccountPage({ ctx, user, tokens, timeZones, notice, newToken, st
           <a href="#tokens">API tokens</a> <a href="#export">Your data</a> <a href="#delete">Delete account</a>
         </nav>
         <ProfileSection user={user} timeZones={timeZones} state={state} />
+        <BadgesSection user={user} baseUrl={ctx.baseUrl} roadmaps={badges} />
         <EmailSection user={user} state={state} />
         <PasswordSection user={user} state={state} />
         <SessionsSection />

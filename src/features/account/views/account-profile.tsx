@@ -66,3 +66,40 @@ export function ProfileSection({ user, timeZones, state }: { user: AuthUser; tim
     </AccountSection>
   );
 }
+
+export interface BadgeRoadmap {
+  id: string;
+  title: string;
+}
+
+/** Progress badges of a public profile, with snippets to paste into a README or a web page. */
+export function BadgesSection({ user, baseUrl, roadmaps }: { user: AuthUser; baseUrl: string; roadmaps: BadgeRoadmap[] }) {
+  if (!user.publicProfile || !user.username || roadmaps.length === 0) return null;
+  return (
+    <AccountSection id="badges" title="Progress badges">
+      <p>Show your progress anywhere: the badge updates as you mark topics, and links to your public profile.</p>
+      {roadmaps.map((roadmap) => {
+        const image = `${baseUrl}/badges/u/${user.username}/${roadmap.id}.svg`;
+        const link = `${baseUrl}/u/${user.username}?roadmap=${roadmap.id}`;
+        const alt = `${roadmap.title} progress on Milepost`;
+        const markdown = `[![${alt}](${image})](${link})`;
+        const html = `<a href="${link}"><img src="${image}" alt="${alt}"></a>`;
+        return (
+          <div class="badge-snippets" data-badge-roadmap={roadmap.id}>
+            <p>
+              <img src={image} alt={alt} height={20} /> <a href={`${image}?theme=dark`}>Dark variant</a>
+            </p>
+            <label for={`badge-md-${roadmap.id}`}>Markdown</label>
+            <textarea id={`badge-md-${roadmap.id}`} readOnly rows={2} data-badge-markdown>
+              {markdown}
+            </textarea>
+            <label for={`badge-html-${roadmap.id}`}>HTML</label>
+            <textarea id={`badge-html-${roadmap.id}`} readOnly rows={2} data-badge-html>
+              {html}
+            </textarea>
+          </div>
+        );
+      })}
+    </AccountSection>
+  );
+}
