@@ -66,7 +66,7 @@ export class ReviewService {
   constructor(private readonly services: Services) {
     this.repo = new ReviewRepository(services.db);
     this.answers = new GroupCommit<PendingAnswer, ReviewCard>({
-      concurrency: isPostgres(services.db) ? 2 : 1,
+      concurrency: isPostgres(services.db) ? 3 : 1,
       maxBatch: 200,
       // Two answers to one card never share a commit: the second is scheduled from the first.
       keyOf: (a) => `${a.userId}\n${a.roadmap.id}\n${a.question.id}`,
