@@ -214,6 +214,9 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
             <button type="button" class="button" data-zoom="in" aria-label="Zoom in">
               +
             </button>
+            <button type="button" class="button" data-zoom="fit" aria-label="Fit the diagram to the width of its box">
+              Fit
+            </button>
           </div>
           <div class="diagram-viewport" data-diagram-viewport>
             <Diagram roadmap={roadmap} layout={layout} />

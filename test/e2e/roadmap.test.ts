@@ -132,8 +132,21 @@ describe('roadmap page in Chromium', () => {
     await p.getByRole('link', { name: 'Diagram', exact: true }).click();
     expect(await p.locator('section.diagram').isVisible()).toBe(true);
     expect(await p.locator('[data-diagram-viewport]').evaluate((el) => getComputedStyle(el).touchAction)).toBe('pan-x pan-y');
+    // It opens fitted to the width of its box, with nothing to scroll sideways.
+    const viewport = p.locator('[data-diagram-viewport]');
+    const svg = p.locator('.diagram-svg');
+    const boxWidth = await viewport.evaluate((el) => el.clientWidth);
+    const fitted = `${Math.round((boxWidth / 1000) * 100)}%`;
+    await expect.poll(() => p.locator('[data-zoom="reset"]').textContent()).toBe(fitted);
+    expect(await svg.evaluate((el) => el.getBoundingClientRect().width)).toBe(boxWidth);
+    expect(await viewport.evaluate((el) => el.scrollWidth)).toBe(boxWidth);
     await p.locator('[data-zoom="in"]').click();
-    expect(await p.locator('[data-zoom="reset"]').textContent()).toBe('125%');
+    expect(await p.locator('[data-zoom="reset"]').textContent()).toBe(`${Math.round((boxWidth / 1000) * 1.25 * 100)}%`);
+    await p.locator('[data-zoom="reset"]').click();
+    expect(await p.locator('[data-zoom="reset"]').textContent()).toBe('100%');
+    await p.locator('[data-zoom="fit"]').click();
+    expect(await p.locator('[data-zoom="reset"]').textContent()).toBe(fitted);
+    expect(await viewport.evaluate((el) => el.scrollLeft)).toBe(0);
     await phone.close();
   });
 

@@ -1,10 +1,11 @@
 /**
  * Zoom for the diagram: buttons on any device, pinch on touch screens. The gesture is handled
- * inside the diagram's own box so it does not zoom the page.
+ * inside the diagram's own box so it does not zoom the page. A box narrower than the diagram
+ * opens it fitted to its width, and "Fit" goes back to that view.
  */
 import { $, $$ } from '../dom.js';
 
-const MIN = 0.4;
+const MIN = 0.3;
 const MAX = 2.5;
 
 /** Enables zoom on the page's diagram section, when there is one. */
@@ -17,6 +18,8 @@ export function diagramZoomSection(): void {
   const baseWidth = Number(svg.getAttribute('width')) || 1000;
   const baseHeight = Number(svg.getAttribute('height')) || 1000;
   let scale = 1;
+  /** Set once the reader zooms: from then on the view stays as they left it. */
+  let zoomed = false;
   const apply = (next: number, focusX = viewport.clientWidth / 2, focusY = viewport.clientHeight / 2) => {
     const clamped = Math.min(MAX, Math.max(MIN, next));
     const ratio = clamped / scale;
@@ -31,9 +34,26 @@ export function diagramZoomSection(): void {
     if (reset) reset.textContent = `${Math.round(scale * 100)}%`;
   };
   for (const el of $$('[data-needs-js]', section)) el.hidden = false;
-  $('[data-zoom="in"]', section)?.addEventListener('click', () => apply(scale * 1.25));
-  $('[data-zoom="out"]', section)?.addEventListener('click', () => apply(scale / 1.25));
-  $('[data-zoom="reset"]', section)?.addEventListener('click', () => apply(1));
+  const zoom = (next: number) => {
+    zoomed = true;
+    apply(next);
+  };
+  const fitScale = () => Math.min(1, viewport.clientWidth / baseWidth);
+  const fit = () => {
+    apply(fitScale(), 0, 0);
+    viewport.scrollLeft = 0;
+  };
+  $('[data-zoom="in"]', section)?.addEventListener('click', () => zoom(scale * 1.25));
+  $('[data-zoom="out"]', section)?.addEventListener('click', () => zoom(scale / 1.25));
+  $('[data-zoom="reset"]', section)?.addEventListener('click', () => zoom(1));
+  $('[data-zoom="fit"]', section)?.addEventListener('click', () => {
+    zoomed = false;
+    fit();
+  });
+  // The box gets its width when the diagram is shown (on a phone the outline comes first) and when the screen turns.
+  new ResizeObserver(() => {
+    if (!zoomed && viewport.clientWidth > 0 && Math.abs(fitScale() - scale) > 0.001) fit();
+  }).observe(viewport);
 
   let pinch: { distance: number; scale: number } | null = null;
   const distance = (touches: TouchList) => {
@@ -43,7 +63,10 @@ export function diagramZoomSection(): void {
   viewport.addEventListener(
     'touchstart',
     (event) => {
-      if (event.touches.length === 2) pinch = { distance: distance(event.touches), scale };
+      if (event.touches.length === 2) {
+        pinch = { distance: distance(event.touches), scale };
+        zoomed = true;
+      }
     },
     { passive: true },
   );
