@@ -78,6 +78,10 @@ describe.each(SIZES)('sharing on a $name', ({ name, options }) => {
     expect(own.headers()['cache-control']).toBe('private, no-store');
     await page.goto(`${server.url}/u/${username}?roadmap=backend`);
     expect(await page.locator('h1').textContent()).toBe('Grace');
+    // The heatmap opens at the current month: its right end is in view, on a phone too.
+    const scroller = await page.locator('.heatmap-scroll').boundingBox();
+    const heatmap = await page.locator('.heatmap-svg').boundingBox();
+    expect(Math.round(heatmap!.x + heatmap!.width)).toBe(Math.round(scroller!.x + scroller!.width));
     await context.close();
   }, 90_000);
 
