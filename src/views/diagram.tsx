@@ -38,9 +38,20 @@ export function Diagram({ roadmap, layout }: { roadmap: Roadmap; layout: Layout 
       aria-labelledby="diagram-title"
     >
       <title id="diagram-title">{`${roadmap.meta.title} roadmap`}</title>
+      <defs>
+        <marker id="edge-arrow" class="edge-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M0 0L10 5L0 10z" />
+        </marker>
+      </defs>
       <g class="edges" aria-hidden="true">
         {layout.edges.map((edge) => (
-          <path class={`edge edge--${edge.kind}`} d={edgePath(edge)} data-from={edge.from} data-to={edge.to} />
+          <path
+            class={`edge edge--${edge.kind}`}
+            d={edgePath(edge)}
+            data-from={edge.from}
+            data-to={edge.to}
+            marker-end={edge.kind === 'extra' ? 'url(#edge-arrow)' : undefined}
+          />
         ))}
       </g>
       {layout.nodes.map((node) => {

@@ -11,6 +11,12 @@ export const MARK_LABELS: Record<Mark, string> = {
   'not-recommended': 'Not recommended',
 };
 
+/** What the diagram's lines mean, in the legend of the page and of the PDF. */
+export const EDGE_LABELS = {
+  spine: 'Solid line: the order to learn in',
+  extra: 'Dashed arrow: a topic that leads on to another one',
+} as const;
+
 export const MARK_SHORT: Record<Mark, string> = {
   recommended: 'Recommended',
   alternative: 'Alternative',

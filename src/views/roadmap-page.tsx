@@ -7,7 +7,7 @@ import type { Roadmap } from '../content/roadmap-model.js';
 import { Diagram } from './diagram.js';
 import { Faq, faqJsonLd } from './faq.js';
 import { formatHours } from './format.js';
-import { Icon, MARK_LABELS } from './icons.js';
+import { EDGE_LABELS, Icon, MARK_LABELS } from './icons.js';
 import { Layout as PageLayout } from './layout.js';
 import { RoadmapDataScript } from './roadmap-data.js';
 import { ProgressSummaryIsland } from '../web/islands/progress-summary.js';
@@ -105,6 +105,21 @@ function Legend() {
             {MARK_LABELS[mark]}
           </li>
         ))}
+      </ul>
+      <ul class="legend-list legend-list--edges">
+        <li>
+          <svg class="icon legend-line" viewBox="0 0 24 12" aria-hidden="true">
+            <path d="M1 6H23" class="legend-line--spine" />
+          </svg>
+          {EDGE_LABELS.spine}
+        </li>
+        <li>
+          <svg class="icon legend-line" viewBox="0 0 24 12" aria-hidden="true">
+            <path d="M1 6H17" class="legend-line--extra" />
+            <path d="M16 2L23 6L16 10z" class="legend-line--arrow" />
+          </svg>
+          {EDGE_LABELS.extra}
+        </li>
       </ul>
       <ul class="legend-list legend-list--status">
         <li>

@@ -244,6 +244,15 @@ describe.each(DIALECTS)('publishing on $name', ({ create }) => {
     }
   }, 60_000);
 
+  it('draws cross-links on the page with arrowheads, and explains them in the legend', async () => {
+    const html = (await app.inject({ method: 'GET', url: '/backend' })).body;
+    const extra = LAYOUT.edges.filter((e) => e.kind === 'extra');
+    expect(extra.length).toBe(3);
+    expect(html.match(/class="edge edge--extra"[^>]*marker-end="url\(#edge-arrow\)"/g)).toHaveLength(extra.length);
+    expect(html).toContain('<marker id="edge-arrow"');
+    expect(html).toContain('Dashed arrow: a topic that leads on to another one');
+  });
+
   it('advertises no dead URL: og:image, JSON-LD image, canonical, pdfUrl, jsonUrl and every sitemap entry answer 200', async () => {
     const base = 'http://localhost:3000';
     const advertised = new Set<string>();

@@ -11,7 +11,7 @@ import type { Topic } from '../../content/roadmap-model.js';
 import { countEntries, statusOf, type Status, type TopicEntries } from '../../shared/progress-rules.js';
 import { faqAnswerMarkdown } from '../../views/faq.js';
 import { capitalize } from '../../views/format.js';
-import { MARK_LABELS, MARK_SHORT } from '../../views/icons.js';
+import { EDGE_LABELS, MARK_LABELS, MARK_SHORT } from '../../views/icons.js';
 import { RESOURCE_LABELS } from '../../views/topic-article.js';
 import { drawDiagramPages, drawMarkBadge, drawStatus, STATUS_LABELS } from './pdf-diagram.js';
 import type { FontName } from './fonts.js';
@@ -138,7 +138,7 @@ export async function roadmapPdf(entry: CatalogEntry, layout: Layout, options: R
   doc.moveDown(0.4);
   font('semibold', 9.5).text('Legend');
   for (const mark of MARKS) legendLine(doc, MARK_LABELS[mark], (x, y) => drawMarkBadge(doc, mark, x + 5, y + 5, 5));
-  legendLine(doc, 'Solid line: the order to learn in', (x, y) => {
+  legendLine(doc, EDGE_LABELS.spine, (x, y) => {
     doc
       .save()
       .lineWidth(2)
@@ -148,7 +148,7 @@ export async function roadmapPdf(entry: CatalogEntry, layout: Layout, options: R
       .stroke()
       .restore();
   });
-  legendLine(doc, 'Dashed arrow: a topic that leads on to another one', (x, y) => {
+  legendLine(doc, EDGE_LABELS.extra, (x, y) => {
     doc
       .save()
       .lineWidth(1)

@@ -99,6 +99,7 @@ const DIAGRAM_STYLE = `
 .edge{fill:none;stroke:${PALETTE.edge};stroke-width:2}
 .edge--spine{stroke:${PALETTE.spine};stroke-width:3.5}
 .edge--extra{stroke-dasharray:6 5}
+.edge-arrow path{fill:${PALETTE.edge}}
 .section-band rect{fill:${PALETTE.sectionBg}}
 .section-band text{fill:${PALETTE.sectionText};font-size:18px;font-weight:700;text-anchor:middle}
 .section-band .section-hours{font-size:13px;font-weight:400;text-anchor:start}
