@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, writeSampleContent } from '../../test/helpers/content-fixture.js';
-import { computeLayout, LAYOUT, type Layout, type LayoutNode } from './layout.js';
+import { computeLayout, LAYOUT, sectionLabel, type Layout, type LayoutNode } from './layout.js';
 import { loadContent } from './roadmap-loader.js';
 import type { Roadmap } from './roadmap-model.js';
 import { textWidthEm } from './text-wrap.js';
@@ -71,10 +71,11 @@ describe('computeLayout', () => {
     expect(JSON.stringify(computeLayout(sample))).toBe(JSON.stringify(computeLayout(sample)));
   });
 
-  it('keeps spine topics centred and puts subtopics on both sides', () => {
+  it('keeps spine topics on the spine of their column and puts subtopics on both sides', () => {
     const layout = computeLayout(sample);
     const alpha = layout.nodes.find((n) => n.key === 'alpha')!;
-    expect(alpha.x + alpha.w / 2).toBe(layout.width / 2);
+    const band = layout.nodes.find((n) => n.kind === 'section' && n.x <= alpha.x && alpha.x < n.x + n.w)!;
+    expect(alpha.x + alpha.w / 2).toBe(band.x + band.w / 2);
     const sides = new Set(layout.nodes.filter((n) => n.kind === 'subtopic').map((n) => n.side));
     expect(sides).toEqual(new Set(['left', 'right']));
     expect(layout.edges.filter((e) => e.kind === 'extra')).toHaveLength(1);
@@ -85,5 +86,59 @@ describe('computeLayout', () => {
     expect(issues.map((i) => `${i.file}:${i.line}: ${i.message}`)).toEqual([]);
     const backend = content.roadmaps.get('backend')!;
     checkInvariants(backend, computeLayout(backend));
+  });
+
+  describe('on the Backend roadmap', () => {
+    let backend: Roadmap;
+    let layout: Layout;
+    beforeAll(() => {
+      backend = loadContent(path.resolve('content')).content.roadmaps.get('backend')!;
+      layout = computeLayout(backend);
+    });
+
+    it('reads as a map: at most 5,000 px tall at 1,000 px wide, with sections in both columns', () => {
+      expect(layout.width).toBe(1000);
+      expect(layout.height).toBeLessThanOrEqual(5000);
+      const bands = layout.nodes.filter((n) => n.kind === 'section');
+      expect(bands).toHaveLength(backend.sections.length);
+      const columns = new Set(bands.map((b) => b.x));
+      expect(columns.size).toBe(2);
+      // The first section opens the map at the top left.
+      expect(bands[0]).toMatchObject({ x: LAYOUT.column.left, y: LAYOUT.top });
+    });
+
+    it('never repeats in a band the title of the topic right below it', () => {
+      const repeated = backend.sections.filter((s) => backend.topics.get(s.topicIds[0]!)!.title.toLowerCase() === s.title.toLowerCase());
+      expect(repeated.length).toBeGreaterThan(0);
+      backend.sections.forEach((section, i) => {
+        const band = layout.nodes.find((n) => n.key === `section/${section.id}`)!;
+        const first = backend.topics.get(section.topicIds[0]!)!;
+        expect(band.lines.join(' ').toLowerCase()).not.toBe(first.title.toLowerCase());
+        expect(sectionLabel(backend, i)).toBe(repeated.includes(section) ? `Section ${i + 1}` : section.title);
+      });
+    });
+
+    it('routes cross-links through boxes nowhere, each in a lane of its own', () => {
+      const extra = layout.edges.filter((e) => e.kind === 'extra');
+      expect(extra.length).toBe(backend.edges.length);
+      const verticals = new Map<number, string>();
+      for (const edge of extra) {
+        const points = edge.points;
+        for (let i = 0; i + 1 < points.length; i++) {
+          const [[x1, y1], [x2, y2]] = [points[i]!, points[i + 1]!];
+          const box = { minX: Math.min(x1, x2), maxX: Math.max(x1, x2), minY: Math.min(y1, y2), maxY: Math.max(y1, y2) };
+          for (const node of layout.nodes) {
+            if (node.key === edge.from || node.key === edge.to) continue;
+            const crosses = box.minX < node.x + node.w && node.x < box.maxX && box.minY < node.y + node.h && node.y < box.maxY;
+            expect(crosses, `${edge.from} → ${edge.to} crosses ${node.key}`).toBe(false);
+          }
+          if (x1 === x2) {
+            const owner = verticals.get(x1);
+            expect(owner === undefined || owner === `${edge.from}>${edge.to}`, `lane x=${x1} shared`).toBe(true);
+            verticals.set(x1, `${edge.from}>${edge.to}`);
+          }
+        }
+      }
+    });
   });
 });

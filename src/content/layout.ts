@@ -1,22 +1,30 @@
 /**
- * Computes the diagram from the structure alone: sections as bands on a vertical spine,
- * spine topics centred, subtopics stacked to the left and right. Deterministic, with no
- * hand-placed coordinates.
+ * Computes the diagram from the structure alone, as a map rather than a list: sections sit in
+ * two columns, each section going where its column is shortest so far (in order: the first
+ * on the left, then wherever there is room), each a band with its own spine down the middle;
+ * spine topics sit on it and their subtopics hang off both sides in pairs. Deterministic, with
+ * no hand-placed coordinates.
  */
 import type { Roadmap } from './roadmap-model.js';
 import { wrapText } from './text-wrap.js';
 
 export const LAYOUT = {
   width: 1000,
-  top: 20,
-  gutter: { left: 22, right: 978 },
-  section: { x: 150, w: 700, font: 18, padY: 12, minH: 48, after: 36 },
-  topic: { x: 380, w: 240, font: 15, padX: 14, padY: 11, minH: 44 },
-  subtopic: { left: 50, right: 740, w: 210, font: 14, padX: 12, padY: 9, minH: 38 },
+  top: 16,
+  /** Two section columns; each has its spine down its middle. */
+  column: { left: 16, width: 476, gap: 16 },
+  section: { font: 16, padY: 9, minH: 36, after: 12, /** room kept for the hours and the done count beside the title */ sideRoom: 66 },
+  topic: { w: 236, font: 15, padX: 14, padY: 10, minH: 42 },
+  /** Subtopics left and right of the spine, with room between them for the spine itself. */
+  subtopic: { w: 208, inset: 6, font: 14, padX: 12, padY: 8, minH: 36 },
   lineHeight: 1.3,
-  stackGap: 10,
-  rowGap: 40,
-  sectionGap: 28,
+  stackGap: 6,
+  /** Below a topic, before its subtopics start. */
+  branchGap: 12,
+  rowGap: 18,
+  sectionGap: 24,
+  /** Cross-links run in lanes of the gutters beside and between the columns, one lane each. */
+  lane: 5,
 } as const;
 
 export type LayoutNodeKind = 'section' | 'topic' | 'subtopic';
@@ -42,7 +50,7 @@ export interface LayoutEdge {
   from: string;
   to: string;
   kind: 'spine' | 'branch' | 'extra';
-  /** Polyline (spine, extra) or cubic Bézier control points (branch): first and last touch the nodes. */
+  /** A polyline: the first and last points touch the nodes. */
   points: [number, number][];
 }
 
@@ -57,6 +65,22 @@ function boxHeight(lines: number, font: number, padY: number, minH: number): num
   return Math.max(minH, Math.ceil(lines * font * LAYOUT.lineHeight + padY * 2));
 }
 
+/** The x of column `c`'s left edge and of its spine. */
+function columnX(c: number): { x: number; spine: number } {
+  const x = LAYOUT.column.left + c * (LAYOUT.column.width + LAYOUT.column.gap);
+  return { x, spine: x + LAYOUT.column.width / 2 };
+}
+
+/**
+ * The label of a section's band: its title, unless the first topic below it has the same title,
+ * in which case the band says which section it is instead of saying the same words twice.
+ */
+export function sectionLabel(roadmap: Roadmap, sectionIndex: number): string {
+  const section = roadmap.sections[sectionIndex]!;
+  const first = section.topicIds[0] ? roadmap.topics.get(section.topicIds[0]) : undefined;
+  return first && first.title.trim().toLowerCase() === section.title.trim().toLowerCase() ? `Section ${sectionIndex + 1}` : section.title;
+}
+
 /** Lays out a roadmap. The same roadmap always gives the same layout. */
 export function computeLayout(roadmap: Roadmap): Layout {
   const { section: S, topic: T, subtopic: U } = LAYOUT;
@@ -68,29 +92,20 @@ export function computeLayout(roadmap: Roadmap): Layout {
     byKey.set(node.key, node);
     return node;
   };
-  let y: number = LAYOUT.top;
-  let previousSpine: LayoutNode | null = null;
-  const linkSpine = (node: LayoutNode) => {
-    if (previousSpine) {
-      edges.push({
-        from: previousSpine.key,
-        to: node.key,
-        kind: 'spine',
-        points: [
-          [LAYOUT.width / 2, previousSpine.y + previousSpine.h],
-          [LAYOUT.width / 2, node.y],
-        ],
-      });
-    }
-    previousSpine = node;
-  };
+  const placed = new Map<string, Placement>();
+  const bottoms = [LAYOUT.top - LAYOUT.sectionGap, LAYOUT.top - LAYOUT.sectionGap];
 
   roadmap.sections.forEach((section, si) => {
-    if (si > 0) y += LAYOUT.sectionGap;
-    const lines = wrapText(section.title, S.w - 40, S.font);
+    // The shorter column takes the next section; on a tie, the left one.
+    const c = bottoms[1]! < bottoms[0]! ? 1 : 0;
+    const rowTop = bottoms[c]! + LAYOUT.sectionGap;
+    const { x, spine } = columnX(c);
+    let y = rowTop;
+    const lines = wrapText(sectionLabel(roadmap, si), LAYOUT.column.width - S.sideRoom * 2, S.font);
     const h = boxHeight(lines.length, S.font, S.padY, S.minH);
-    const band = add({ key: `section/${section.id}`, kind: 'section', side: 'center', x: S.x, y, w: S.w, h, fontSize: S.font, lines, rowTop: y, rowBottom: y + h });
-    linkSpine(band);
+    const band = add({ key: `section/${section.id}`, kind: 'section', side: 'center', x, y, w: LAYOUT.column.width, h, fontSize: S.font, lines, rowTop: y, rowBottom: y + h });
+    placed.set(band.key, { column: c, sectionRowTop: rowTop });
+    let previous: LayoutNode = band;
     y += h + S.after;
 
     for (const topicId of section.topicIds) {
@@ -98,76 +113,91 @@ export function computeLayout(roadmap: Roadmap): Layout {
       if (!topic) continue;
       const mainLines = wrapText(topic.title, T.w - T.padX * 2 - 18, T.font);
       const mainH = boxHeight(mainLines.length, T.font, T.padY, T.minH);
+      const top = y;
+      const main = add({ key: topic.id, kind: 'topic', side: 'center', x: spine - T.w / 2, y, w: T.w, h: mainH, fontSize: T.font, lines: mainLines, rowTop: top, rowBottom: top });
+      placed.set(main.key, { column: c, sectionRowTop: rowTop });
+      edges.push({ from: previous.key, to: main.key, kind: 'spine', points: [[spine, previous.y + previous.h], [spine, main.y]] });
+      previous = main;
+      y += mainH;
       const subs = topic.subtopicIds.flatMap((id) => {
         const sub = roadmap.topics.get(id);
         if (!sub) return [];
         const subLines = wrapText(sub.title, U.w - U.padX * 2 - 18, U.font);
         return [{ id, lines: subLines, h: boxHeight(subLines.length, U.font, U.padY, U.minH) }];
       });
-      const leftCount = Math.ceil(subs.length / 2);
-      const columns = [subs.slice(0, leftCount), subs.slice(leftCount)] as const;
-      const stackHeight = (col: typeof subs) => col.reduce((sum, s) => sum + s.h, 0) + Math.max(0, col.length - 1) * LAYOUT.stackGap;
-      const rowH = Math.max(mainH, stackHeight(columns[0]), stackHeight(columns[1]));
-      const rowTop = y;
-      const rowBottom = y + rowH;
-      const main = add({ key: topic.id, kind: 'topic', side: 'center', x: T.x, y: rowTop + (rowH - mainH) / 2, w: T.w, h: mainH, fontSize: T.font, lines: mainLines, rowTop, rowBottom });
-      linkSpine(main);
-      columns.forEach((col, ci) => {
-        const side: Side = ci === 0 ? 'left' : 'right';
-        let sy = rowTop + (rowH - stackHeight(col)) / 2;
-        for (const sub of col) {
-          const x = side === 'left' ? U.left : U.right;
-          const node = add({ key: sub.id, kind: 'subtopic', side, x, y: sy, w: U.w, h: sub.h, fontSize: U.font, lines: sub.lines, rowTop, rowBottom });
-          sy += sub.h + LAYOUT.stackGap;
-          const start: [number, number] = side === 'left' ? [main.x, main.y + main.h / 2] : [main.x + main.w, main.y + main.h / 2];
-          const end: [number, number] = side === 'left' ? [node.x + node.w, node.y + node.h / 2] : [node.x, node.y + node.h / 2];
-          const bend = side === 'left' ? -50 : 50;
-          edges.push({
-            from: main.key,
-            to: node.key,
-            kind: 'branch',
-            points: [start, [start[0] + bend, start[1]], [end[0] - bend, end[1]], end],
-          });
-        }
-      });
-      y = rowBottom + LAYOUT.rowGap;
+      if (subs.length > 0) y += LAYOUT.branchGap;
+      // Subtopics in pairs, left then right, each pair on one line.
+      for (let i = 0; i < subs.length; i += 2) {
+        const pair = subs.slice(i, i + 2);
+        const pairH = Math.max(...pair.map((p) => p.h));
+        pair.forEach((sub, j) => {
+          const side: Side = j === 0 ? 'left' : 'right';
+          const sx = side === 'left' ? x + U.inset : x + LAYOUT.column.width - U.inset - U.w;
+          const node = add({ key: sub.id, kind: 'subtopic', side, x: sx, y: y + (pairH - sub.h) / 2, w: U.w, h: sub.h, fontSize: U.font, lines: sub.lines, rowTop: top, rowBottom: top });
+          placed.set(node.key, { column: c, sectionRowTop: rowTop });
+          const face = side === 'left' ? node.x + node.w : node.x;
+          const mid = node.y + node.h / 2;
+          edges.push({ from: main.key, to: node.key, kind: 'branch', points: [[spine, main.y + main.h], [spine, mid], [face, mid]] });
+        });
+        y += pairH + LAYOUT.stackGap;
+      }
+      if (subs.length > 0) y -= LAYOUT.stackGap;
+      for (const node of nodes) if (node.rowTop === top && node.kind !== 'section') node.rowBottom = y;
+      y += LAYOUT.rowGap;
     }
+    bottoms[c] = y - LAYOUT.rowGap;
   });
 
-  for (const edge of roadmap.edges) {
+  roadmap.edges.forEach((edge, lane) => {
     const a = byKey.get(edge.from);
     const b = byKey.get(edge.to);
-    if (a && b) edges.push({ from: a.key, to: b.key, kind: 'extra', points: routeExtraEdge(a, b) });
-  }
+    const pa = placed.get(edge.from);
+    const pb = placed.get(edge.to);
+    if (a && b && pa && pb) edges.push({ from: a.key, to: b.key, kind: 'extra', points: routeExtraEdge(a, b, pa, pb, lane) });
+  });
 
-  return { width: LAYOUT.width, height: Math.ceil(y - LAYOUT.rowGap + LAYOUT.top), nodes, edges };
+  return { width: LAYOUT.width, height: Math.ceil(Math.max(...bottoms) + LAYOUT.top), nodes, edges };
+}
+
+interface Placement {
+  column: number;
+  /** Top of the node's section band: the gap above it is clear across its column. */
+  sectionRowTop: number;
+}
+
+/** The gutters a node can reach without crossing a box: 0 left of the columns, 1 between them, 2 right of them. */
+function gutters(n: LayoutNode, column: number): number[] {
+  if (n.side === 'left') return [column];
+  if (n.side === 'right') return [column + 1];
+  return [column, column + 1];
 }
 
 /**
- * Routes an extra edge around the boxes: out through the node's outer face (or, for a spine
- * topic, through the gap below or above its row) into a side gutter, along the gutter, and in.
+ * Routes a cross-link around the boxes, in a lane of its own: out of a side face into a gutter
+ * (beside or between the columns), along it, and into the target's face. When the two ends share
+ * no gutter, the link crosses over in the gap above the target's row of sections. Gutters are
+ * only as long as the link.
  */
-function routeExtraEdge(a: LayoutNode, b: LayoutNode): [number, number][] {
-  const gx = (side: 'left' | 'right') => (side === 'left' ? LAYOUT.gutter.left : LAYOUT.gutter.right);
-  const down = b.y + b.h / 2 >= a.y + a.h / 2;
-  const exitSide: 'left' | 'right' = a.side === 'center' ? (b.side === 'right' ? 'right' : 'left') : a.side;
-  const entrySide: 'left' | 'right' = b.side === 'center' ? exitSide : b.side;
-  const points: [number, number][] = [];
-  const cx = LAYOUT.width / 2;
-  if (a.side === 'center') {
-    const gap = down ? a.rowBottom + LAYOUT.rowGap / 2 : a.rowTop - LAYOUT.rowGap / 2;
-    points.push([cx, down ? a.y + a.h : a.y], [cx, gap], [gx(exitSide), gap]);
-  } else {
-    const face = a.side === 'left' ? a.x : a.x + a.w;
-    points.push([face, a.y + a.h / 2], [gx(exitSide), a.y + a.h / 2]);
+function routeExtraEdge(a: LayoutNode, b: LayoutNode, pa: Placement, pb: Placement, lane: number): [number, number][] {
+  const offset = ((lane % 3) - 1) * LAYOUT.lane;
+  const { left, width, gap } = LAYOUT.column;
+  const gutterX = (g: number) => (g === 0 ? left / 2 : g === 1 ? left + width + gap / 2 : LAYOUT.width - left / 2) + offset;
+  const ga = gutters(a, pa.column);
+  const gb = gutters(b, pb.column);
+  const near = (options: number[], x: number) => [...options].sort((p, q) => Math.abs(gutterX(p) - x) - Math.abs(gutterX(q) - x))[0]!;
+  const shared = ga.filter((g) => gb.includes(g));
+  const from = shared.length > 0 ? near(shared, b.x + b.w / 2) : near(ga, b.x + b.w / 2);
+  const to = shared.length > 0 ? from : near(gb, gutterX(from));
+  const face = (n: LayoutNode, g: number): [number, number] => [gutterX(g) < n.x ? n.x : n.x + n.w, n.y + n.h / 2];
+  const start = face(a, from);
+  const end = face(b, to);
+  const points: [number, number][] = [start, [gutterX(from), start[1]]];
+  // Across a column, gutter by gutter, in the clear gap above a section of that column (the end's own, when it is there).
+  for (let g = from; g !== to; g += Math.sign(to - from)) {
+    const crossed = Math.min(g, g + Math.sign(to - from));
+    const above = (pb.column === crossed ? pb : pa.column === crossed ? pa : pb).sectionRowTop - LAYOUT.sectionGap / 2;
+    points.push([gutterX(g), above], [gutterX(g + Math.sign(to - from)), above]);
   }
-  const gapB = down ? b.rowTop - LAYOUT.rowGap / 2 : b.rowBottom + LAYOUT.rowGap / 2;
-  if (entrySide !== exitSide) points.push([gx(exitSide), gapB], [gx(entrySide), gapB]);
-  if (b.side === 'center') {
-    points.push([gx(entrySide), gapB], [cx, gapB], [cx, down ? b.y : b.y + b.h]);
-  } else {
-    const face = b.side === 'left' ? b.x : b.x + b.w;
-    points.push([gx(entrySide), b.y + b.h / 2], [face, b.y + b.h / 2]);
-  }
+  points.push([gutterX(to), end[1]], end);
   return points.filter((p, i) => i === 0 || p[0] !== points[i - 1]?.[0] || p[1] !== points[i - 1]?.[1]);
 }

@@ -8,7 +8,6 @@ const r = (n: number) => Math.round(n * 10) / 10;
 
 function edgePath(edge: LayoutEdge): string {
   const [first, ...rest] = edge.points.map(([x, y]) => `${r(x)} ${r(y)}`);
-  if (edge.kind === 'branch') return `M${first} C${rest.join(' ')}`;
   return `M${first} ${rest.map((p) => `L${p}`).join(' ')}`;
 }
 

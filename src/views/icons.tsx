@@ -13,8 +13,8 @@ export const MARK_LABELS: Record<Mark, string> = {
 
 /** What the diagram's lines mean, in the legend of the page and of the PDF. */
 export const EDGE_LABELS = {
-  spine: 'Solid line: the order to learn in',
-  extra: 'Dashed arrow: a topic that leads on to another one',
+  spine: 'Line: the order to learn in',
+  extra: 'Dashed arrow: leads on to',
 } as const;
 
 export const MARK_SHORT: Record<Mark, string> = {

@@ -185,7 +185,7 @@ describe('JSON and health', () => {
     const response = await get('/jsons/roadmaps/sample.json');
     expect(response.statusCode).toBe(200);
     const doc = response.json();
-    expect(doc).toMatchObject({ format: 1, id: 'sample', version: 1, totalHours: 25.5, meta: { title: 'Sample Developer' } });
+    expect(doc).toMatchObject({ format: 2, id: 'sample', version: 1, totalHours: 25.5, meta: { title: 'Sample Developer' } });
     expect(doc.sections.map((s: { id: string }) => s.id)).toEqual(['basics', 'advanced']);
     expect(doc.topics.map((t: { id: string }) => t.id)).toEqual(SAMPLE_IDS);
     expect(doc.topics[0]).toEqual({

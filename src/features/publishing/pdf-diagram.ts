@@ -61,10 +61,14 @@ export interface DiagramOptions {
   destination: (topicId: string) => string;
 }
 
-/** Where the diagram may be cut: between rows, never through a box. */
+/** Where the diagram may be cut: in a gap that no box of either column spans. */
 function cutPoints(layout: Layout): number[] {
   const cuts = new Set<number>([layout.height]);
-  for (const node of layout.nodes) cuts.add(Math.max(0, (node.kind === 'section' ? node.y : node.rowTop) - 14));
+  for (const node of layout.nodes) {
+    for (const y of [node.y - 4, node.y + node.h + 4]) {
+      if (y > 0 && y < layout.height && !layout.nodes.some((n) => n.y < y && y < n.y + n.h)) cuts.add(Math.round(y));
+    }
+  }
   return [...cuts].sort((a, b) => a - b);
 }
 

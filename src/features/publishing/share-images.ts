@@ -101,7 +101,7 @@ const DIAGRAM_STYLE = `
 .edge--extra{stroke-dasharray:6 5}
 .edge-arrow path{fill:${PALETTE.edge}}
 .section-band rect{fill:${PALETTE.sectionBg}}
-.section-band text{fill:${PALETTE.sectionText};font-size:18px;font-weight:700;text-anchor:middle}
+.section-band text{fill:${PALETTE.sectionText};font-size:16px;font-weight:700;text-anchor:middle}
 .section-band .section-hours{font-size:13px;font-weight:400;text-anchor:start}
 .node-box{fill:${PALETTE.subBg};stroke:${PALETTE.subBorder};stroke-width:1.5}
 .node--topic .node-box{fill:${PALETTE.topicBg};stroke:${PALETTE.topicBorder};stroke-width:2}

@@ -5,7 +5,8 @@
 import type { Layout } from '../../content/layout.js';
 import type { Roadmap } from '../../content/roadmap-model.js';
 
-export const ROADMAP_JSON_FORMAT = 1;
+/** 2: branch edges are polylines like the others (they were cubic Bézier curves in 1). */
+export const ROADMAP_JSON_FORMAT = 2;
 
 export function roadmapDocument(roadmap: Roadmap, layout: Layout) {
   const round = (n: number) => Math.round(n * 10) / 10;
