@@ -150,6 +150,39 @@ describe('roadmap page in Chromium', () => {
     await phone.close();
   });
 
+  it('sets a status by a long press on a diagram node on a touch screen, without opening the drawer', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const p = await phone.newPage();
+    await p.goto(`${server.url}/backend?view=diagram`);
+    const node = p.locator('a.node[data-topic-id="dns"]');
+    await node.scrollIntoViewIfNeeded();
+    const box = (await node.boundingBox())!;
+    const at = { pointerType: 'touch', isPrimary: true, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2, bubbles: true };
+    await node.dispatchEvent('pointerdown', at);
+    const menu = p.locator('[data-status-menu]');
+    // Not before the press has lasted.
+    expect(await menu.count()).toBe(0);
+    await menu.waitFor({ timeout: 2000 });
+    expect(await menu.getAttribute('aria-label')).toBe('Set the status of DNS');
+    expect(await menu.getByRole('menuitemradio').allTextContents()).toEqual(['Done', 'Learning', 'Skipped', 'Not started']);
+    expect(await menu.getByRole('menuitemradio', { name: 'Not started' }).getAttribute('aria-checked')).toBe('true');
+    await menu.getByRole('menuitemradio', { name: 'Learning' }).tap();
+    expect(await menu.count()).toBe(0);
+    expect(await node.getAttribute('class')).toContain('is-learning');
+    // The drawer did not open: it would have put the topic in the address.
+    expect(p.url()).toBe(`${server.url}/backend?view=diagram`);
+    await p.reload();
+    expect(await p.locator('a.node[data-topic-id="dns"]').getAttribute('class')).toContain('is-learning');
+    // A finger that moves is scrolling, not pressing.
+    const other = p.locator('a.node[data-topic-id="http"]');
+    const b = (await other.boundingBox())!;
+    await other.dispatchEvent('pointerdown', { ...at, clientX: b.x + 10, clientY: b.y + 10 });
+    await other.dispatchEvent('pointermove', { ...at, clientX: b.x + 10, clientY: b.y + 40 });
+    await p.waitForTimeout(700);
+    expect(await menu.count()).toBe(0);
+    await phone.close();
+  });
+
   it('toggles the dark theme and remembers it', async () => {
     const light = await browser.newContext({ colorScheme: 'light' });
     const p = await light.newPage();
