@@ -183,6 +183,20 @@ describe('roadmap page in Chromium', () => {
     await phone.close();
   });
 
+  it('loads the roadmap page without a console error, CSP reports included', async () => {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    const errors: string[] = [];
+    p.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await p.goto(`${server.url}/backend`);
+    await p.locator('[data-progress] [data-count="complete"]').waitFor();
+    await p.waitForLoadState('networkidle');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('toggles the dark theme and remembers it', async () => {
     const light = await browser.newContext({ colorScheme: 'light' });
     const p = await light.newPage();
