@@ -5,6 +5,7 @@
  *   each as a ratio to a bare node:http hello world and to a bare node:http server sending the
  *   page's own bytes, measured in the same run;
  * - page weight and the JavaScript of each page type;
+ * - Lighthouse scores (mobile settings) of the roadmap page and a topic page;
  * - reading a learner's progress and writing one topic status, on SQLite and on PostgreSQL
  *   (a throwaway database, created and dropped here);
  * - anonymous views of a public profile whose owner has 100,000 activity rows (p99 ≤ 20 ms);
@@ -31,6 +32,7 @@ import { ACTIVITY_ROWS, loadProfile } from './profile-load.js';
 import { loadQuizAnswers } from './quiz-load.js';
 import { loadReviews, REVIEW_CARDS } from './review-load.js';
 import { measurePublishing } from './publishing-load.js';
+import { LIGHTHOUSE_TARGETS, lighthouseScores } from './lighthouse.js';
 
 const CRASH_ROUNDS = Number(process.env.CRASH_ROUNDS ?? 10);
 
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
     }
     const weights = [];
     for (const page of PAGES) weights.push({ ...page, ...(await pageWeight(base, page.path)) });
+    const lighthouse = await lighthouseScores(base, ['/backend', '/backend/http']);
     results.push(...(await loadProgress(base, 'sqlite')));
     results.push(...(await loadProfile(base, sqlite, 'sqlite')));
     results.push(await loadQuizAnswers(base));
@@ -217,6 +220,18 @@ async function main(): Promise<void> {
     console.log('| --- | --- | ---: | ---: | ---: | ---: |');
     for (const w of weights) console.log(`| ${w.type} | ${w.path} | ${kb(w.html)} | ${kb(w.css)} | ${kb(w.js)} | ${kb(w.total)} |`);
     console.log(`Targets: first load ≤ 150 KB, JS ≤ 50 KB on every page, cached page ≥ 30 % of node:http.`);
+    const t = LIGHTHOUSE_TARGETS;
+    console.log('\n| Lighthouse (mobile) | performance | accessibility | best practices | SEO | below 90 |');
+    console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+    for (const l of lighthouse) {
+      console.log(`| ${l.path} | ${l.performance} | ${l.accessibility} | ${l.bestPractices} | ${l.seo} | ${l.shortfalls.join(', ') || 'none'} |`);
+    }
+    const lighthouseMet = lighthouse.every(
+      (l) => l.performance >= t.performance && l.accessibility >= t.accessibility && l.bestPractices >= t.bestPractices && l.seo >= t.seo,
+    );
+    console.log(
+      `Lighthouse targets (performance ≥ ${t.performance}, accessibility ${t.accessibility}, best practices ≥ ${t.bestPractices}, SEO ${t.seo}): ${lighthouseMet ? 'met' : 'MISSED'}`,
+    );
     for (const dialect of ['sqlite', 'postgres']) {
       const read = results.find((r) => r.name.startsWith('GET /api/v1/me/progress') && r.name.includes(dialect));
       const write = results.find((r) => r.name.startsWith('PUT /api/v1/me/progress') && r.name.includes(dialect));
