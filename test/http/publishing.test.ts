@@ -15,6 +15,8 @@ import { computeLayout } from '../../src/content/layout.js';
 import { contentHash, MemoryFiles } from '../../src/content/roadmap-files.js';
 import { loadContentOrThrow } from '../../src/content/roadmap-loader.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import { PROGRESS_PDFS_PER_HOUR } from '../../src/features/publishing/routes.js';
+import { MemoryCounterStore } from '../../src/infra/counter-store.js';
 import { readRoadmapFolder } from '../helpers/content-fixture.js';
 import { DIALECTS, type TestDatabase } from '../helpers/databases.js';
 import { bookmarkTitles, pngSize, readPdf, type ReadPdf } from '../helpers/pdf.js';
@@ -42,11 +44,13 @@ describe.each(DIALECTS)('publishing on $name', ({ create }) => {
   let hidden: TestUser;
   let pdf: ReadPdf;
   let pdfBytes: Buffer;
+  /** The app's rate-limit counters, to bring a learner to the limit without making twenty PDFs. */
+  const counters = new MemoryCounterStore();
 
   beforeAll(async () => {
     expect(Math.floor((26 * 100) / BACKEND.order.length)).toBe(11);
     testDb = await create();
-    app = await buildTestApp({ db: testDb, contentDir: 'content' });
+    app = await buildTestApp({ db: testDb, contentDir: 'content', deps: { counters } });
     db = openDatabase(testDb.config);
     sharer = await createSignedInUser(db, { name: 'Ada Sharer', username: `ada${Date.now() % 100000}`, publicProfile: true });
     hidden = await createSignedInUser(db, { username: `hid${Date.now() % 100000}`, publicProfile: false });
@@ -143,6 +147,11 @@ describe.each(DIALECTS)('publishing on $name', ({ create }) => {
     expect(read.pageText[0]).toContain('Progress of Ada Sharer: 11 % done');
     expect(read.pageText[0]).toContain(`22 done, 0 learning, 4 skipped, of ${BACKEND.order.length} topics.`);
     expect(plain(read.text)).toContain(`Your status: done`);
+    // The limit on a learner's own PDFs: the next one past it is refused, and says when to retry.
+    for (let i = 1; i < PROGRESS_PDFS_PER_HOUR; i++) await counters.increment(`progress-pdfs:${sharer.row.id}`, 3_600_000);
+    const limited = await app.inject({ method: 'GET', url: '/account/progress/backend.pdf', headers: sharer.session });
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(3500);
     const guest = await app.inject({ method: 'GET', url: '/account/progress/backend.pdf' });
     expect([302, 303]).toContain(guest.statusCode);
     expect(guest.headers.location).toBe('/login?next=/account/progress/backend.pdf');

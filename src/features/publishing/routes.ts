@@ -14,6 +14,7 @@ import type { CatalogEntry } from '../../catalog/catalog-entry.js';
 import { computeLayout } from '../../content/layout.js';
 import { AppError } from '../../errors.js';
 import { cacheBody, etagOf, sendCached } from '../../http/cached-body.js';
+import { consumeLimit } from '../../infra/counter-store.js';
 import { entriesOfRecord, percentComplete } from '../../shared/progress-rules.js';
 import { USERNAME_PATTERN } from '../account/schema.js';
 import { ProfileService } from '../profiles/profile-service.js';
@@ -30,6 +31,8 @@ const PDF = 'application/pdf';
 const PNG = 'image/png';
 /** Files of a version never change (a new version has new files), but the version behind a URL does. */
 const VERSIONED = 'public, max-age=3600';
+/** A learner's own PDF is made afresh each time: enough for anyone, too few to keep the line busy. */
+export const PROGRESS_PDFS_PER_HOUR = 20;
 
 function paperOf(query: unknown): Paper {
   const paper = (query as { paper?: unknown }).paper ?? 'a4';
@@ -84,6 +87,13 @@ export async function publishingRoutes(app: FastifyInstance, { services }: { ser
     const user = request.auth!.user;
     const entry = await visible(request, idOf(request.params.file, 'pdf'));
     const paper = paperOf(request.query);
+    await consumeLimit(
+      services.counters,
+      `progress-pdfs:${user.id}`,
+      PROGRESS_PDFS_PER_HOUR,
+      3_600_000,
+      `At most ${PROGRESS_PDFS_PER_HOUR} PDFs with your progress an hour. Try again later.`,
+    );
     const document = await progress.get(user.id, entry.id);
     const entries = entriesOfRecord(document.topics, entry.roadmap.index);
     // Requests for the same progress share one render.
