@@ -5,7 +5,7 @@
  */
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { CHROMIUM_PATH } from '../test/helpers/browser.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../test/helpers/browser.js';
 
 export interface LighthouseScores {
   path: string;
@@ -22,15 +22,7 @@ export const LIGHTHOUSE_TARGETS = { performance: 95, accessibility: 100, bestPra
 export async function lighthouseScores(base: string, paths: string[]): Promise<LighthouseScores[]> {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM_PATH,
-    chromeFlags: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    chromeFlags: CHROMIUM_FLAGS,
   });
   const results: LighthouseScores[] = [];
   try {

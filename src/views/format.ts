@@ -6,3 +6,8 @@ export function formatHours(hours: number): string {
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** Escapes text for XML and SVG written as strings (the sitemap, images, badges). */
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,18 +1,13 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser, startLiveServer, type LiveServer } from '../helpers/browser.js';
+import { type LiveServer } from '../helpers/browser.js';
+import { useLiveBrowser } from '../helpers/live-browser.js';
 
 let server: LiveServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startLiveServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useLiveBrowser((started) => ({ server, browser } = started));
 
 describe('accessibility (axe-core)', () => {
   for (const colorScheme of ['light', 'dark'] as const) {

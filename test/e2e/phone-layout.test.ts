@@ -5,8 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startLiveServer, type LiveServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { type LiveServer } from '../helpers/browser.js';
+import { useLiveBrowser } from '../helpers/live-browser.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
@@ -15,13 +16,7 @@ const PASSWORD = 'correct horse battery staple 42';
 let server: LiveServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startLiveServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useLiveBrowser((started) => ({ server, browser } = started));
 
 async function open(options: object): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(options);

@@ -3,19 +3,14 @@
  * at a time, each checked by the server with its explanation, then the score.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SIZES, startLiveServer, type LiveServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { SIZES, type LiveServer } from '../helpers/browser.js';
+import { useLiveBrowser } from '../helpers/live-browser.js';
 
 let server: LiveServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startLiveServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useLiveBrowser((started) => ({ server, browser } = started));
 
 describe.each(SIZES)('topic quiz on a $name', ({ options }) => {
   it('asks five questions, explains each answer, and gives the score', async () => {

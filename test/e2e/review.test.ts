@@ -5,21 +5,16 @@
  * the count in the header.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SIZES, startLiveServer, type LiveServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { SIZES, type LiveServer } from '../helpers/browser.js';
+import { signUpInBrowser, useLiveBrowser } from '../helpers/live-browser.js';
 
 const DAY = 86_400_000;
 let now = Date.parse('2026-12-02T09:00:00.000Z');
 let server: LiveServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startLiveServer(undefined, {}, { clock: () => new Date(now) }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useLiveBrowser((started) => ({ server, browser } = started), undefined, {}, { clock: () => new Date(now) });
 
 /** The header's review count; on a phone the menu is opened first. */
 async function headerCount(page: Page, phone: boolean): Promise<string | null> {
@@ -68,12 +63,12 @@ describe.each(SIZES)('review on a $name', ({ name, options }) => {
     // Signing up takes the cards into the account, and this browser forgets its copy.
     await page.clock.setFixedTime(new Date(start));
     now = start;
-    await page.goto(`${server.url}/signup?next=%2Freview`);
-    await page.locator('#signup-name').fill('Ravi');
-    await page.locator('#signup-email').fill(`ravi-${name}-${Date.now()}@example.org`);
-    await page.locator('#signup-password').fill('a long passphrase for reviews');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${server.url}/review`);
+    await signUpInBrowser(page, server.url, {
+      name: 'Ravi',
+      email: `ravi-${name}-${Date.now()}@example.org`,
+      password: 'a long passphrase for reviews',
+      next: '/review',
+    });
     await expect.poll(() => page.locator('#page-notice').textContent()).toBe('5 review cards from this browser joined your account.');
     expect(await page.evaluate(() => localStorage.getItem('milepost:review-cards'))).toBeNull();
     await expect.poll(() => page.locator('[data-review-summary]').textContent()).toBe('Nothing is due today.');

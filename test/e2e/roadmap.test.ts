@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadContentOrThrow } from '../../src/content/roadmap-loader.js';
-import { launchBrowser, startLiveServer, type LiveServer } from '../helpers/browser.js';
+import { type LiveServer } from '../helpers/browser.js';
+import { useLiveBrowser } from '../helpers/live-browser.js';
 
 // These tests drive the real Backend roadmap; the numbers they expect come from its files.
 const BACKEND = loadContentOrThrow('content').roadmaps.get('backend');
@@ -12,13 +13,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startLiveServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useLiveBrowser((started) => ({ server, browser } = started));
 beforeEach(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();

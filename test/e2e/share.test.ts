@@ -6,19 +6,14 @@
  * and every FAQ answer open.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SIZES, startLiveServer, type LiveServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { SIZES, type LiveServer } from '../helpers/browser.js';
+import { signUpInBrowser, useLiveBrowser } from '../helpers/live-browser.js';
 
 let server: LiveServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startLiveServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useLiveBrowser((started) => ({ server, browser } = started));
 
 describe.each(SIZES)('sharing on a $name', ({ name, options }) => {
   it('offers the roadmap link, network links and the downloads, then the learner’s own progress once signed in', async () => {
@@ -60,12 +55,12 @@ describe.each(SIZES)('sharing on a $name', ({ name, options }) => {
     expect(diagram.headers()['content-type']).toBe('image/png');
 
     // Signed in with a public profile: the link to their progress on this roadmap, and their PDF.
-    await page.goto(`${server.url}/signup?next=%2Fbackend`);
-    await page.locator('#signup-name').fill('Grace');
-    await page.locator('#signup-email').fill(`grace-${name}-${Date.now()}@example.org`);
-    await page.locator('#signup-password').fill('a long passphrase for sharing');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${server.url}/backend`);
+    await signUpInBrowser(page, server.url, {
+      name: 'Grace',
+      email: `grace-${name}-${Date.now()}@example.org`,
+      password: 'a long passphrase for sharing',
+      next: '/backend',
+    });
     const username = `grace${name}${Date.now() % 100000}`;
     const patched = await page.request.patch(`${server.url}/api/v1/me`, { data: { username, publicProfile: true }, headers: { origin: server.url } });
     expect(patched.status(), await patched.text()).toBe(200);

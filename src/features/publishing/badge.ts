@@ -1,5 +1,6 @@
 /** Progress badges (`Backend · 37 % done`): a small SVG in the light or dark theme. */
 import { textWidthEm } from '../../content/text-wrap.js';
+import { escapeXml } from '../../views/format.js';
 
 export const BADGE_THEMES = ['light', 'dark'] as const;
 export type BadgeTheme = (typeof BADGE_THEMES)[number];
@@ -8,8 +9,6 @@ const COLOURS: Record<BadgeTheme, { label: string; labelText: string; value: str
   light: { label: '#1f2937', labelText: '#ffffff', value: '#15803d', valueText: '#ffffff' },
   dark: { label: '#e8eaed', labelText: '#111418', value: '#4ade80', valueText: '#111418' },
 };
-
-const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function badgeSvg(label: string, value: string, theme: BadgeTheme): string {
   const size = 11;

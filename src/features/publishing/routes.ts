@@ -25,7 +25,7 @@ import { PAPERS, roadmapPdf, type Paper } from './roadmap-pdf.js';
 import { cardSvg, diagramSvg, renderPng, roadmapCard, topicCard } from './share-images.js';
 
 const ID = '[a-z0-9][a-z0-9-]{0,63}';
-const FILE = (extension: string) => new RegExp(`^(${ID})\\.${extension}$`);
+const FILES = { pdf: new RegExp(`^(${ID})\\.pdf$`), png: new RegExp(`^(${ID})\\.png$`), svg: new RegExp(`^(${ID})\\.svg$`) };
 const USERNAME_RE = new RegExp(USERNAME_PATTERN);
 const PDF = 'application/pdf';
 const PNG = 'image/png';
@@ -40,8 +40,8 @@ function paperOf(query: unknown): Paper {
   throw new AppError('invalid_input', 'paper must be "a4" or "letter".');
 }
 
-function idOf(file: string, extension: string): string {
-  const id = FILE(extension).exec(file)?.[1];
+function idOf(file: string, extension: keyof typeof FILES): string {
+  const id = FILES[extension].exec(file)?.[1];
   if (!id) throw new AppError('not_found', 'Nothing was found at this address.');
   return id;
 }

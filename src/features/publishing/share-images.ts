@@ -8,7 +8,7 @@ import type { Layout } from '../../content/layout.js';
 import type { Roadmap, Topic } from '../../content/roadmap-model.js';
 import { wrapText } from '../../content/text-wrap.js';
 import { Diagram } from '../../views/diagram.js';
-import { capitalize } from '../../views/format.js';
+import { capitalize, escapeXml } from '../../views/format.js';
 import { Icons } from '../../views/icons.js';
 import { topicSummary } from '../../views/topic-page.js';
 import { FONT_FILES } from './fonts.js';
@@ -16,8 +16,6 @@ import { MARK_COLOURS, PALETTE } from './palette.js';
 
 export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 630;
-
-const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Renders SVG to PNG with the bundled fonts only, so the image is the same on every server. */
 export function renderPng(svg: string): Buffer {

@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../../app-services.js';
 import type { CatalogEntry } from '../../catalog/catalog-entry.js';
 import { cacheBody, sendCached, type CachedBody } from '../../http/cached-body.js';
-
-const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeXml } from '../../views/format.js';
 
 /** The sitemap: home, then each listed roadmap with its guide, projects and topics. */
 export function sitemapXml(entries: CatalogEntry[], baseUrl: string): string {
