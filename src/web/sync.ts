@@ -7,7 +7,7 @@
 import { entriesOfRecord, MAX_PROGRESS_ENTRIES, type ProgressEntry, type TopicEntries } from '../shared/progress-rules.js';
 import { loadEntries, saveEntries } from './state/progress-storage.js';
 import type { ClientRoadmap } from './state/roadmap-data.js';
-import { announce, mergedMessage } from './behaviours/announce.js';
+import { announce, mergedMessage, NOTICE_SLOTS } from './behaviours/announce.js';
 import {
   applyQueued,
   claim,
@@ -168,7 +168,7 @@ export class ProgressSync {
     const body = (await response.json()) as { topics?: unknown; merged?: unknown };
     const server = entriesOfRecord(body.topics, info.index);
     if (merging) markMerged(this.storage, this.user.id, info.id);
-    if (merging && typeof body.merged === 'number' && body.merged > 0) announce(mergedMessage(body.merged, info.title));
+    if (merging && typeof body.merged === 'number' && body.merged > 0) announce(mergedMessage(body.merged, info.title), NOTICE_SLOTS.progress);
     const entries = applyQueued(server, readQueue(this.storage, this.user.id), info.id, info.index);
     saveEntries(info.id, entries, this.storage);
     claim(this.storage, this.user.id, info.id);

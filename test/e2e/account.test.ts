@@ -9,6 +9,9 @@ import { PASSWORD, linkToken, uniqueEmail } from '../helpers/accounts.js';
 import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser, startLiveServer, type LiveServer } from '../helpers/browser.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
+import { loadContentOrThrow } from '../../src/content/roadmap-loader.js';
+
+const BACKEND = loadContentOrThrow('content').roadmaps.get('backend')!;
 
 let smtp: SmtpSink;
 let server: LiveServer;
@@ -86,10 +89,13 @@ describe('progress sync', () => {
     await expect.poll(statusOn(context, 'css'), SYNC).toBe('done');
     expect((await serverTopics(context)).html?.status).toBe('done');
     expect(await counter(page)).toBe('2');
-    // The page says what joined the account.
+    // The page says what joined the account: the two topics, and the review cards marking them done queued.
+    const cards = ['html', 'css'].reduce((n, id) => n + BACKEND.questionsByTopic.get(id)!.length, 0);
     await expect
       .poll(() => page.locator('#page-notice').textContent())
-      .toBe('2 topics from this browser were added to your account (Backend Developer).');
+      .toBe(
+        `2 topics from this browser were added to your account (Backend Developer). ${cards} review cards from this browser joined your account.`,
+      );
     await page.reload();
     expect(await page.locator('#page-notice').count()).toBe(0);
     await accountLink(page).waitFor();

@@ -1,5 +1,11 @@
-/** A short message at the top of the page, read out by screen readers (one at a time). */
-export function announce(message: string): void {
+/** What the page says now, by slot: messages that arrive together (two merges at sign-up) show together, in slot order. */
+const shown = new Map<number, string>();
+
+/** Where each kind of message goes in the notice, whichever arrives first. */
+export const NOTICE_SLOTS = { progress: 0, reviews: 1 } as const;
+
+/** A short message at the top of the page, read out by screen readers; a later one in the same slot replaces it. */
+export function announce(message: string, slot = 0): void {
   const main = document.getElementById('main');
   if (!main) return;
   let notice = document.getElementById('page-notice');
@@ -10,7 +16,11 @@ export function announce(message: string): void {
     notice.setAttribute('role', 'status');
     main.prepend(notice);
   }
-  notice.textContent = message;
+  shown.set(slot, message);
+  notice.textContent = [...shown.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, text]) => text)
+    .join(' ');
 }
 
 /** What a learner is told after their guest progress joined their account. */

@@ -7,7 +7,7 @@
 import { signal } from '@preact/signals';
 import type { TopicQuestions } from '../../features/quiz/schema.js';
 import { cardKey, dueToday, emptyCard, type ReviewCard } from '../../shared/review-cards.js';
-import { announce } from '../behaviours/announce.js';
+import { announce, NOTICE_SLOTS } from '../behaviours/announce.js';
 
 export const REVIEW_STORAGE_KEY = 'milepost:review-cards';
 
@@ -105,6 +105,7 @@ export async function syncAccountCards(): Promise<void> {
         if (merged > 0)
           announce(
             merged === 1 ? '1 review card from this browser joined your account.' : `${merged} review cards from this browser joined your account.`,
+            NOTICE_SLOTS.reviews,
           );
       } else if (response.status !== 401 && response.status !== 429 && response.status < 500) {
         console.warn(`Milepost: the server refused this browser's review cards (${response.status}); they were dropped.`);
