@@ -12,6 +12,7 @@ import type { Mailer } from './features/mail/mailer.js';
 import type { ProgressCache } from './features/progress/progress-cache.js';
 import type { ProfileCache } from './features/profiles/profile-cache.js';
 import type { ReviewQueueCache } from './features/reviews/review-queue-cache.js';
+import type { StudyCache } from './features/study/study-cache.js';
 import type { ProgressWriter } from './features/progress/progress-writer.js';
 import type { ChangeFeed } from './infra/change-feed.js';
 import type { BackgroundTasks } from './infra/background-tasks.js';
@@ -36,6 +37,8 @@ export interface AppServices {
   progressCache: ProgressCache;
   /** Each account's review queue for today, as last built. */
   reviewQueueCache: ReviewQueueCache;
+  /** Accounts' notes and resource checks, and stateless plans, as last built. */
+  studyCache: StudyCache;
   /** Public profiles as last built, for anonymous views. */
   profileCache: ProfileCache;
   /** Status writes, committed in groups under load. */

@@ -16,6 +16,7 @@ import { isPostgres, openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { accountApiRoutes } from './features/account/api-routes.js';
 import { accountPagesPlugin } from './features/account/page-routes.js';
+import { studyPagesPlugin } from './features/study/page-routes.js';
 import { authPagesPlugin } from './features/auth/page-routes.js';
 import { authContextPlugin } from './features/auth/auth-context.js';
 import { CredentialCache } from './features/auth/credential-cache.js';
@@ -35,6 +36,9 @@ import { progressRoutes } from './features/progress/routes.js';
 import { roadmapJsonPlugin } from './features/roadmap-json/routes.js';
 import { publishingRoutes } from './features/publishing/routes.js';
 import { quizRoutes } from './features/quiz/routes.js';
+import { StudyCache } from './features/study/study-cache.js';
+import { studyFeedRoutes } from './features/study/feed-routes.js';
+import { studyRoutes } from './features/study/routes.js';
 import { reviewRoutes } from './features/reviews/routes.js';
 import { roadmapsApiRoutes } from './features/roadmaps-api/routes.js';
 import { seoPlugin } from './features/seo/routes.js';
@@ -150,6 +154,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   const progressCache = new ProgressCache(changes);
   const profileCache = new ProfileCache(changes);
   const reviewQueueCache = new ReviewQueueCache(changes);
+  const studyCache = new StudyCache(changes);
   catalog.onChange(() => profileCache.clear());
   // SQLite has one connection; PostgreSQL commits a few groups at once, leaving pool connections for reads.
   const progressWriter = new ProgressWriter(db, isPostgres(db) ? 2 : 1);
@@ -172,6 +177,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     progressCache,
     profileCache,
     reviewQueueCache,
+    studyCache,
     progressWriter,
     pageContext,
     clock: deps.clock ?? (() => new Date()),
@@ -202,6 +208,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(roadmapJsonPlugin, { services });
   await app.register(seoPlugin, { services });
   await app.register(publishingRoutes, { services });
+  await app.register(studyFeedRoutes, { services });
   await app.register(sitePlugin, { services });
   await app.register(
     async (api) => {
@@ -214,6 +221,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       await api.register(roadmapsApiRoutes, { services });
       await api.register(quizRoutes, { services });
       await api.register(reviewRoutes, { services });
+      await api.register(studyRoutes, { services });
     },
     { prefix: '/api/v1' },
   );
@@ -223,5 +231,6 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   app.addHook('onClose', async () => scheduler.stop());
   await app.register(authPagesPlugin, { services });
   await app.register(accountPagesPlugin, { services });
+  await app.register(studyPagesPlugin, { services });
   return app;
 }

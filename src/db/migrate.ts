@@ -22,6 +22,7 @@ import * as fillActivityBuckets from './migrations/2026_12_02_014_fill_activity_
 import * as createSkillTests from './migrations/2026_12_02_015_create_skill_tests.js';
 import * as createReviewCards from './migrations/2026_12_02_016_create_review_cards.js';
 import * as shareSkillTests from './migrations/2026_12_02_017_share_skill_tests.js';
+import * as createStudyData from './migrations/2026_12_02_018_create_study_data.js';
 
 /** Every migration, by name. Names sort in the order they run; a landed migration never changes. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_015_create_skill_tests': createSkillTests,
   '2026_12_02_016_create_review_cards': createReviewCards,
   '2026_12_02_017_share_skill_tests': shareSkillTests,
+  '2026_12_02_018_create_study_data': createStudyData,
 };
 
 /** The name of the newest migration this code knows. */

@@ -181,6 +181,36 @@ export interface ReviewLogTable {
   due_after: string;
 }
 
+/** A learner's study plan for one roadmap, and the calendar feed's token (hashed) when one is on. */
+export interface StudyPlansTable {
+  user_id: string;
+  roadmap_id: string;
+  /** JSON of the plan's settings (shared/study-plan.ts `PlanSettings`). */
+  settings: string;
+  updated_at: string;
+  /** SHA-256 (hex) of the feed's secret token; null when no feed is on. */
+  feed_token_hash: string | null;
+  feed_created_at: string | null;
+}
+
+/** A learner's private note on one topic, in Markdown. */
+export interface TopicNotesTable {
+  user_id: string;
+  roadmap_id: string;
+  topic_id: string;
+  markdown: string;
+  updated_at: string;
+}
+
+/** The resources of one topic a learner has checked off: a JSON array of their URLs. */
+export interface ResourceChecksTable {
+  user_id: string;
+  roadmap_id: string;
+  topic_id: string;
+  checked: string;
+  updated_at: string;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -196,4 +226,7 @@ export interface DatabaseSchema {
   skill_tests: SkillTestsTable;
   review_cards: ReviewCardsTable;
   review_log: ReviewLogTable;
+  study_plans: StudyPlansTable;
+  topic_notes: TopicNotesTable;
+  resource_checks: ResourceChecksTable;
 }

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 export type Change =
-  | { topic: 'credentials' | 'progress' | 'reviews'; userId: string }
+  /** `study`: a user's plans, notes or resource checks. */
+  | { topic: 'credentials' | 'progress' | 'reviews' | 'study'; userId: string }
   /** A user roadmap was saved, changed visibility or was deleted. */
   | { topic: 'roadmap'; roadmapId: string }
   /** The official content was reloaded: re-read it from disk. */
@@ -66,7 +67,7 @@ function isChange(value: unknown): value is Change & { from: string } {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
   if (typeof m.from !== 'string') return false;
-  if (m.topic === 'credentials' || m.topic === 'progress' || m.topic === 'reviews') return typeof m.userId === 'string';
+  if (m.topic === 'credentials' || m.topic === 'progress' || m.topic === 'reviews' || m.topic === 'study') return typeof m.userId === 'string';
   if (m.topic === 'roadmap') return typeof m.roadmapId === 'string';
   return m.topic === 'content';
 }

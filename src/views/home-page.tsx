@@ -1,6 +1,7 @@
 import type { Roadmap } from '../content/roadmap-model.js';
 import { formatHours } from './format.js';
 import { HomeProgressIsland } from '../web/islands/home-progress.js';
+import { NextTopicsIsland } from '../web/islands/next-topics.js';
 import { Layout } from './layout.js';
 import { RoadmapDataScript } from './roadmap-data.js';
 import type { PageContext } from './page-context.js';
@@ -33,6 +34,7 @@ export function HomePage({ ctx, roadmaps }: { ctx: PageContext; roadmaps: Roadma
               {roadmap.order.length} topics · {formatHours(roadmap.totalHours)}
             </p>
             <HomeProgressIsland roadmapId={roadmap.id} />
+            <NextTopicsIsland roadmapId={roadmap.id} basePath={`/${roadmap.id}`} />
             <RoadmapDataScript roadmap={roadmap} />
           </li>
         ))}

@@ -10,6 +10,7 @@ import { formatHours } from './format.js';
 import { EDGE_LABELS, Icon, MARK_LABELS } from './icons.js';
 import { Layout as PageLayout } from './layout.js';
 import { RoadmapDataScript } from './roadmap-data.js';
+import { NextTopicsIsland } from '../web/islands/next-topics.js';
 import { ProgressSummaryIsland } from '../web/islands/progress-summary.js';
 import { RoadmapToolsIsland } from '../web/islands/roadmap-tools.js';
 import { ShareLinksIsland } from '../web/islands/share-links.js';
@@ -206,6 +207,8 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
                 <a href={`/${roadmap.id}/skill-test`}>Skill test</a>
               </>
             ) : null}
+            {' · '}
+            <a href={`/${roadmap.id}/plan`}>Study plan</a>
           </p>
           <ProgressSummaryIsland roadmapId={roadmap.id} total={roadmap.order.length} />
           <Actions ctx={ctx} roadmap={roadmap} view={view} />
@@ -242,6 +245,8 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
           <Outline roadmap={roadmap} />
         </section>
         <div class="below" id="after-diagram" tabIndex={-1}>
+          {/* Below the diagram, so that a laptop's first screen shows the top of the roadmap itself. */}
+          <NextTopicsIsland roadmapId={roadmap.id} basePath={`/${roadmap.id}`} />
           {meta.question ? (
             <section class="question" aria-labelledby="question-title">
               <h2 id="question-title">{meta.question.title}</h2>

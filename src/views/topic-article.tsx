@@ -5,7 +5,9 @@ import type { Roadmap, Topic } from '../content/roadmap-model.js';
 import { capitalize, formatHours } from './format.js';
 import { Icon, MARK_LABELS } from './icons.js';
 import { StatusButtonsIsland } from '../web/islands/status-buttons.js';
+import { ResourceListIsland } from '../web/islands/resource-list.js';
 import { TopicQuizIsland } from '../web/islands/topic-quiz.js';
+import { TopicNotesIsland } from '../web/islands/topic-notes.js';
 
 export const RESOURCE_LABELS: Record<ResourceType, string> = {
   official: 'Official',
@@ -18,36 +20,14 @@ export const RESOURCE_LABELS: Record<ResourceType, string> = {
   feed: 'Feed',
 };
 
-function Resources({ topic }: { topic: Topic }) {
-  const groups = RESOURCE_TYPES.map((type) => ({ type, items: topic.resources.filter((r) => r.type === type) })).filter((g) => g.items.length > 0);
+function Resources({ roadmap, topic }: { roadmap: Roadmap; topic: Topic }) {
+  const groups = RESOURCE_TYPES.map((type) => ({
+    type,
+    label: RESOURCE_LABELS[type],
+    items: topic.resources.filter((r) => r.type === type).map((r) => ({ title: r.title, url: r.url, paid: r.paid === true })),
+  })).filter((g) => g.items.length > 0);
   if (groups.length === 0) return null;
-  return (
-    <section class="resources" aria-labelledby={`resources-${topic.id}`}>
-      <h2 id={`resources-${topic.id}`}>Resources</h2>
-      {groups.map((group) => (
-        <div class="resource-group">
-          <h3>{RESOURCE_LABELS[group.type]}</h3>
-          <ul>
-            {group.items.map((r) => (
-              <li>
-                <span class={`badge badge--${r.type}`}>{RESOURCE_LABELS[r.type]}</span>
-                {/* A new tab, so the reader keeps their place in the roadmap and the drawer. */}
-                <a href={r.url} rel="noopener noreferrer" target="_blank">
-                  {r.title}
-                  <span class="visually-hidden"> (opens in a new tab)</span>
-                </a>
-                {r.paid ? (
-                  <span class="badge badge--paid" title="Paid or paywalled">
-                    Paid
-                  </span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-    </section>
-  );
+  return <ResourceListIsland roadmapId={roadmap.id} topicId={topic.id} groups={groups} />;
 }
 
 function TopicLink({ roadmap, id, rel }: { roadmap: Roadmap; id: string; rel?: string }) {
@@ -114,7 +94,8 @@ export function TopicArticle({ roadmap, topic, inDrawer = false }: { roadmap: Ro
         </p>
       ) : null}
       <div class="prose topic-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(topic.body, { topHeading: inDrawer ? 3 : 2 }) }} />
-      <Resources topic={topic} />
+      <Resources roadmap={roadmap} topic={topic} />
+      <TopicNotesIsland roadmapId={roadmap.id} topicId={topic.id} topicTitle={topic.title} />
       <TopicQuizIsland roadmapId={roadmap.id} topicId={topic.id} count={roadmap.questionsByTopic.get(topic.id)?.length ?? 0} />
       {projects.length > 0 ? (
         <section class="topic-projects" aria-labelledby={`projects-${topic.id}`}>

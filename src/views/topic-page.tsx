@@ -1,4 +1,5 @@
 import type { Roadmap, Topic } from '../content/roadmap-model.js';
+import { NextTopicsIsland } from '../web/islands/next-topics.js';
 import { Layout } from './layout.js';
 import { RoadmapDataScript } from './roadmap-data.js';
 import type { PageContext } from './page-context.js';
@@ -40,6 +41,7 @@ export function TopicPage({ ctx, roadmap, topic }: { ctx: PageContext; roadmap: 
     >
       <div class="topic-page" data-roadmap-id={roadmap.id}>
         <TopicArticle roadmap={roadmap} topic={topic} />
+        <NextTopicsIsland roadmapId={roadmap.id} basePath={`/${roadmap.id}`} except={topic.id} />
       </div>
       <RoadmapDataScript roadmap={roadmap} />
     </Layout>

@@ -7,7 +7,7 @@ export class AccountExportRepository {
   constructor(private readonly db: Database) {}
 
   async collect(user: UserRow) {
-    const [progress, activity, tokens, sessions, skillTests, reviewCards, reviewLog] = await Promise.all([
+    const [progress, activity, tokens, sessions, skillTests, reviewCards, reviewLog, notes, checks, plans] = await Promise.all([
       this.db
         .selectFrom('progress')
         .select(['roadmap_id', 'topic_id', 'status', 'updated_at'])
@@ -35,6 +35,26 @@ export class AccountExportRepository {
         .select(['roadmap_id', 'question_id', 'rating', 'correct', 'reviewed_at'])
         .where('user_id', '=', user.id)
         .orderBy('reviewed_at')
+        .execute(),
+      this.db
+        .selectFrom('topic_notes')
+        .select(['roadmap_id', 'topic_id', 'markdown', 'updated_at'])
+        .where('user_id', '=', user.id)
+        .orderBy('roadmap_id')
+        .orderBy('topic_id')
+        .execute(),
+      this.db
+        .selectFrom('resource_checks')
+        .select(['roadmap_id', 'topic_id', 'checked', 'updated_at'])
+        .where('user_id', '=', user.id)
+        .orderBy('roadmap_id')
+        .orderBy('topic_id')
+        .execute(),
+      this.db
+        .selectFrom('study_plans')
+        .select(['roadmap_id', 'settings', 'updated_at', 'feed_created_at'])
+        .where('user_id', '=', user.id)
+        .orderBy('roadmap_id')
         .execute(),
     ]);
     return {
@@ -67,6 +87,20 @@ export class AccountExportRepository {
         rating: r.rating,
         correct: r.correct === 1,
         reviewedAt: r.reviewed_at,
+      })),
+      notes: notes.map((n) => ({ roadmapId: n.roadmap_id, topicId: n.topic_id, markdown: n.markdown, updatedAt: n.updated_at })),
+      resourceChecks: checks.map((c) => ({
+        roadmapId: c.roadmap_id,
+        topicId: c.topic_id,
+        checked: JSON.parse(c.checked) as string[],
+        updatedAt: c.updated_at,
+      })),
+      // The feed's secret is never exported: only whether one is on, and since when.
+      plans: plans.map((p) => ({
+        roadmapId: p.roadmap_id,
+        settings: JSON.parse(p.settings) as unknown,
+        updatedAt: p.updated_at,
+        feedCreatedAt: p.feed_created_at,
       })),
     };
   }

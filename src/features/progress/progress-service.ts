@@ -87,7 +87,8 @@ export class ProgressService {
     return { roadmapId: roadmap.id, topicId: id, status, updatedAt, counts: { ...progress.counts } };
   }
 
-  private progressOf(userId: string, roadmap: Roadmap): Promise<CachedProgress> {
+  /** The user's progress on this roadmap version, from memory when it is there. */
+  progressOf(userId: string, roadmap: Roadmap): Promise<CachedProgress> {
     return this.services.progressCache.load(userId, roadmap.id, roadmap.hash, async () => {
       const entries = entriesOfRows(roadmap, await new ProgressRepository(this.services.db).listForRoadmap(userId, roadmap.id));
       return { entries, counts: countEntries(roadmap.index, entries) };

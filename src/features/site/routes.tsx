@@ -21,6 +21,7 @@ import { ProjectPage, ProjectsPage } from '../../views/projects-page.js';
 import { RoadmapPage } from '../../views/roadmap-page.js';
 import { SearchPage } from '../../views/search-page.js';
 import { ReviewPage } from '../../views/review-page.js';
+import { PlanPage } from '../../views/plan-page.js';
 import { SkillTestPage } from '../../views/skill-test-page.js';
 import { TopicArticle } from '../../views/topic-article.js';
 import { TopicPage } from '../../views/topic-page.js';
@@ -120,6 +121,17 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
       request,
       reply,
       page(entry, `skill-test:${ctx.theme}`, () => renderPage(<SkillTestPage ctx={ctx} roadmap={entry.roadmap} />)),
+    );
+  });
+
+  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/plan', { config: { access: 'public' } }, (request, reply) => {
+    const entry = officialOf(request.params.roadmapId);
+    if (!entry) return notFound(request, reply);
+    const ctx = ctxFor(request);
+    return sendCached(
+      request,
+      reply,
+      page(entry, `plan:${ctx.theme}`, () => renderPage(<PlanPage ctx={ctx} entry={entry} />)),
     );
   });
 

@@ -17,9 +17,10 @@ import { registerShortcut } from '../shortcuts.js';
 import { setStatus } from '../state/progress.js';
 import { roadmapData } from '../state/roadmap-data.js';
 import { openTopic } from '../state/ui.js';
+import { NextTopicsIsland } from '../islands/next-topics.js';
 import { startPage } from './start-page.js';
 
-startPage([ProgressSummaryIsland, RoadmapToolsIsland, ShareLinksIsland, TopicSearchIsland, TopicDrawerIsland, StatusButtonsIsland]);
+startPage([NextTopicsIsland, ProgressSummaryIsland, RoadmapToolsIsland, ShareLinksIsland, TopicSearchIsland, TopicDrawerIsland, StatusButtonsIsland]);
 const roadmapId = document.querySelector('.roadmap')?.getAttribute('data-roadmap-id');
 const roadmap = roadmapId ? roadmapData(roadmapId) : undefined;
 if (roadmap) {

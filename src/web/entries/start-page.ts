@@ -11,6 +11,7 @@ import { expandDetailsForPrint } from '../behaviours/print-details.js';
 import { startAccount } from '../state/account.js';
 import { adoptProgress, followOtherTabs } from '../state/progress.js';
 import { followOtherTabsCards } from '../state/review-cards.js';
+import { followOtherTabsStudy } from '../state/study-store.js';
 import { ReviewLinkIsland } from '../islands/review-link.js';
 import { allRoadmaps, readRoadmapData } from '../state/roadmap-data.js';
 
@@ -22,5 +23,6 @@ export function startPage(islands: IslandComponent<any>[] = []): void {
   expandDetailsForPrint();
   followOtherTabs();
   followOtherTabsCards();
+  followOtherTabsStudy();
   void startAccount(allRoadmaps(), adoptProgress);
 }

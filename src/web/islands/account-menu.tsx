@@ -1,6 +1,6 @@
 /**
- * The header's account area: "Log in" and "Sign up" (pointing back at this page), or a link to
- * the account. Pages rendered per request know the user; cached pages learn it in the browser.
+ * The header's account area: "Log in" and "Sign up" (pointing back at this page), or links to
+ * the account and its notes. Pages rendered per request know the user; cached pages learn it in the browser.
  */
 import { island, useHydrated } from './island.js';
 import { currentUser } from '../state/account.js';
@@ -20,6 +20,9 @@ function AccountMenu({ name }: AccountMenuProps) {
   if (shown !== null) {
     return (
       <div class="account-nav" data-account-nav>
+        <a href="/notes" data-notes-link>
+          My notes
+        </a>
         <a class="account-link" href="/account" data-account-link>
           Account <span class="account-name">{shown}</span>
         </a>

@@ -1,6 +1,6 @@
 /** Export, import and reset on the roadmap page; they need JavaScript, so they appear with it. */
 import { island, useHydrated } from './island.js';
-import { download, exportDocument, parseImport } from '../progress-file.js';
+import { download, exportDocument, importNotes, notesForExport, parseImport, parseImportedNotes } from '../progress-file.js';
 import { countsOf, importProgress, progressOf, resetProgress } from '../state/progress.js';
 import { roadmapData } from '../state/roadmap-data.js';
 import { actionMessage, showMessage } from '../state/ui.js';
@@ -12,12 +12,13 @@ export interface RoadmapToolsProps {
 
 function RoadmapTools({ roadmapId, title }: RoadmapToolsProps) {
   const ready = useHydrated();
-  const exportFile = () => {
+  const exportFile = async () => {
+    const notes = await notesForExport(roadmapId).catch(() => null);
     download(
       `milepost-${roadmapId}-progress-${new Date().toISOString().slice(0, 10)}.json`,
-      exportDocument({ id: roadmapId }, progressOf(roadmapId).value),
+      exportDocument({ id: roadmapId }, progressOf(roadmapId).value, notes ?? {}),
     );
-    showMessage('Progress exported.');
+    showMessage(notes ? 'Progress exported.' : 'Progress exported without your notes: they could not be read.');
   };
   const importFile = async (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
@@ -26,8 +27,10 @@ function RoadmapTools({ roadmapId, title }: RoadmapToolsProps) {
     const roadmap = roadmapData(roadmapId);
     if (!file || !roadmap) return;
     try {
-      const count = importProgress(roadmapId, parseImport(await file.text(), roadmap));
-      showMessage(`Imported progress on ${count} topics.`);
+      const text = await file.text();
+      const count = importProgress(roadmapId, parseImport(text, roadmap));
+      const notes = await importNotes(roadmapId, parseImportedNotes(text, roadmap));
+      showMessage(`Imported progress on ${count} topics${notes > 0 ? ` and ${notes} ${notes === 1 ? 'note' : 'notes'}` : ''}.`);
     } catch (error) {
       showMessage(error instanceof Error ? error.message : 'Import failed.');
     }
@@ -41,7 +44,7 @@ function RoadmapTools({ roadmapId, title }: RoadmapToolsProps) {
   return (
     <>
       <div class="tool-buttons" hidden={!ready}>
-        <button type="button" class="button" data-action="export" onClick={exportFile}>
+        <button type="button" class="button" data-action="export" onClick={() => void exportFile()}>
           Export progress
         </button>
         <label class="button file-button">

@@ -5,8 +5,10 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { hydrateIslands, island } from './island.js';
+import { ResourceListIsland } from './resource-list.js';
 import { StatusButtonsIsland } from './status-buttons.js';
 import { TopicQuizIsland } from './topic-quiz.js';
+import { TopicNotesIsland } from './topic-notes.js';
 import { openTopic } from '../state/ui.js';
 
 export interface TopicDrawerProps {
@@ -98,7 +100,7 @@ function TopicDrawer({ roadmapId, roadmapTitle }: TopicDrawerProps) {
   useEffect(() => {
     const el = dialog.current;
     if (!shown || !el || !body.current) return;
-    hydrateIslands([StatusButtonsIsland, TopicQuizIsland], body.current);
+    hydrateIslands([StatusButtonsIsland, ResourceListIsland, TopicQuizIsland, TopicNotesIsland], body.current);
     document.title = `${shown.title} · ${roadmapTitle}`;
     if (!el.open) el.showModal();
     body.current.scrollTop = 0;

@@ -9,6 +9,7 @@ import type { TopicEntries } from '../../shared/progress-rules.js';
 import { ProgressSync, type SyncUser } from '../sync.js';
 import { forgetAccountData, type NewQueueItem } from '../sync-state.js';
 import { syncAccountCards } from './review-cards.js';
+import { mergeGuestStudy } from './study-store.js';
 import type { ClientRoadmap } from './roadmap-data.js';
 
 const HINT_COOKIE = 'mp_signed_in';
@@ -17,6 +18,12 @@ const LOGOUT_FLUSH_MS = 3000;
 
 /** The signed-in user; undefined until known, null for a guest. */
 export const currentUser = signal<SyncUser | null | undefined>(undefined);
+
+/**
+ * True once the account's plans, notes and resource checks can be read from the server: this
+ * browser's guest copies have been merged into it. Stays false for guests.
+ */
+export const accountStudyReady = signal(false);
 
 let sync: ProgressSync | null = null;
 /** Changes made before we know who is signed in; sent once we do. */
@@ -77,6 +84,7 @@ export async function startAccount(roadmaps: ClientRoadmap[], adopt: (roadmapId:
   });
   sync = started;
   void syncAccountCards();
+  void mergeGuestStudy().finally(() => (accountStudyReady.value = true));
   for (const item of early.splice(0)) started.queue(item);
   for (const roadmap of roadmaps) {
     const entries = await started.syncRoadmap(roadmap);
