@@ -12,6 +12,9 @@
  * - quiz answers checked on the server by a guest, across the whole bank (p99 ≤ 25 ms);
  * - the review queue of an account with 5,000 cards (p99 ≤ 10 ms) and its answers, each recorded
  *   as a review (p99 ≤ 25 ms), on SQLite and on PostgreSQL;
+ * - a guest's study plan for the whole Backend roadmap at several paces (p99 ≤ 20 ms; once, on SQLite);
+ * - the notes list, one note and the resource checks of an account with 200 notes and resources
+ *   checked on 50 topics (p99 ≤ 10 ms each), on SQLite and on PostgreSQL;
  * - the Backend PDF (made in ≤ 5 s, ≤ 3 MB), one OpenGraph card, and the cached PDF and a badge under load;
  * - kill -9 under write load, CRASH_ROUNDS rounds per dialect (default 10): acknowledged writes lost.
  * Targets (DESIGN.md and the issues): page ≥ 30 % of node:http and ≥ 85 % of the same bytes, first
@@ -31,6 +34,7 @@ import { loadProgress } from './progress-load.js';
 import { ACTIVITY_ROWS, loadProfile } from './profile-load.js';
 import { loadQuizAnswers } from './quiz-load.js';
 import { loadReviews, REVIEW_CARDS } from './review-load.js';
+import { CHECKED_TOPICS, loadStudy, STUDY_NOTES } from './study-load.js';
 import { measurePublishing } from './publishing-load.js';
 import { LIGHTHOUSE_TARGETS, lighthouseScores } from './lighthouse.js';
 
@@ -129,13 +133,17 @@ const BENCH_ENV = {
   CACHE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'milepost-bench-cache-')),
 };
 
-/** Starts an app server on `db`, runs the progress and profile loads, stops the server and drops the database. */
+/**
+ * Starts an app server on `db`, runs the progress, profile, review and study loads (not the
+ * planner, which reads no database and is measured on SQLite), stops the server and drops the database.
+ */
 async function progressOn(db: TestDatabase): Promise<Result[]> {
   const app = await startMilepost(db.url, BENCH_ENV);
   try {
     const results = await loadProgress(`http://127.0.0.1:${app.port}`, db.name);
     results.push(...(await loadProfile(`http://127.0.0.1:${app.port}`, db, db.name)));
     results.push(...(await loadReviews(`http://127.0.0.1:${app.port}`, db, db.name)));
+    results.push(...(await loadStudy(`http://127.0.0.1:${app.port}`, db, db.name, { plan: false })));
     await drained(`http://127.0.0.1:${app.port}`);
     return results;
   } finally {
@@ -189,6 +197,7 @@ async function main(): Promise<void> {
     results.push(...(await loadProfile(base, sqlite, 'sqlite')));
     results.push(await loadQuizAnswers(base));
     results.push(...(await loadReviews(base, sqlite, 'sqlite')));
+    results.push(...(await loadStudy(base, sqlite, 'sqlite')));
     const publishing = await measurePublishing(base);
     results.push(...publishing.results);
     await drained(base);
@@ -245,9 +254,17 @@ async function main(): Promise<void> {
       console.log(
         `Reviews on ${dialect} (${REVIEW_CARDS} cards): due queue p99 ≤ 10 ms: ${verdict(due, baseline, 0, 10)}; answer recorded p99 ≤ 25 ms: ${verdict(reviewed, baseline, 0, 25)}`,
       );
+      const notes = results.find((r) => r.name.startsWith('GET /api/v1/me/notes (') && r.name.includes(dialect));
+      const note = results.find((r) => r.name.startsWith('GET /api/v1/me/notes/backend/') && r.name.includes(dialect));
+      const checks = results.find((r) => r.name.startsWith('GET /api/v1/me/resources/backend') && r.name.includes(dialect));
+      console.log(
+        `Notes on ${dialect} (${STUDY_NOTES} notes): list p99 ≤ 10 ms: ${verdict(notes, baseline, 0, 10)}; one note p99 ≤ 10 ms: ${verdict(note, baseline, 0, 10)}; resource checks (${CHECKED_TOPICS} topics) p99 ≤ 10 ms: ${verdict(checks, baseline, 0, 10)}`,
+      );
     }
     const quiz = results.find((r) => r.name.startsWith('POST /api/v1/roadmaps/backend/questions/') && r.name.includes('(guest)'));
     console.log(`Quiz answers checked on the server: p99 ≤ 25 ms: ${verdict(quiz, baseline, 0, 25)}`);
+    const plan = results.find((r) => r.name.startsWith('POST /api/v1/roadmaps/backend/plan'));
+    console.log(`Study plan for the whole Backend roadmap (guest, several paces): p99 ≤ 20 ms: ${verdict(plan, baseline, 0, 20)}`);
     const { times } = publishing;
     const mb = (times.pdfBytes / 1024 / 1024).toFixed(2);
     const pdfMet = times.pdfMs <= 5000 && times.pdfBytes <= 3 * 1024 * 1024;
