@@ -369,8 +369,8 @@ export function paceOf(plan: StudyPlan, statusOf: (topicId: string) => Status, t
   const base = { expectedHours: toHours(expected), doneHours: toHours(done), behindHours: behind };
   if (total > 0 && done >= total) return { ...base, state: 'finished', label: 'all planned topics done' };
   if (today < plan.startDate) return { ...base, state: 'not-started', label: `starts ${plan.startDate}` };
-  if (behind >= 1) return { ...base, state: 'behind', label: `${formatHours(behind)} h behind` };
-  if (behind <= -1) return { ...base, state: 'ahead', label: `${formatHours(-behind)} h ahead` };
+  if (behind > 1) return { ...base, state: 'behind', label: `${formatHours(behind)} h behind` };
+  if (behind < -1) return { ...base, state: 'ahead', label: `${formatHours(-behind)} h ahead` };
   return { ...base, state: 'on-track', label: 'on track' };
 }
 
