@@ -29,6 +29,8 @@ const TOPICS = [...sample.order, ...sample.retired.keys()];
 const KNOWN: KnownValues = {
   byParam: {
     roadmapId: ['sample', 'other'],
+    // `/roadmaps/{id}/plan` and its calendar; other `{id}` routes just answer 404 to it.
+    id: ['sample'],
     username: ['fuzz-public'],
     topicId: TOPICS,
     file: ['sample.json', 'sample.JSON', 'sample.json.gz', 'sample', '..%2Fpackage.json'],

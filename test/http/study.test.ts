@@ -241,7 +241,17 @@ describe.each(DIALECTS)('study plans, notes and resource checks on $name', ({ cr
     expect((await app.inject({ url: new URL(second).pathname })).statusCode).toBe(200);
     expect((await app.inject({ method: 'DELETE', url: '/api/v1/me/plans/sample/feed', headers: learner.bearer })).statusCode).toBe(204);
     expect((await app.inject({ url: new URL(second).pathname })).statusCode).toBe(404);
-    expect((await app.inject({ url: '/feeds/plans/cal_not-a-real-token.ics' })).statusCode).toBe(404);
+    // Anything else at a feed address is the site's 404 page, never a server error.
+    for (const file of [
+      'cal_not-a-real-token.ics',
+      `${'cal_'.padEnd(47, 'A')}.ics`,
+      '..%2F..%2Fpackage.json',
+      'cal_%00.ics',
+      'x'.repeat(190),
+      '%ZZ',
+    ]) {
+      expect((await app.inject({ url: `/feeds/plans/${file}` })).statusCode, file).toBe(404);
+    }
   });
 
   it('keeps private notes: sanitised HTML, the size limit, newer wins, search, and nobody else sees them', async () => {
