@@ -113,7 +113,9 @@ export function formatHours(hours: number): string {
  * Groups of alternatives: subtopics of one topic (or spine topics of one section) of which at
  * least one is marked `alternative` and the others `recommended` or `alternative`. A learner
  * studies one of each group; the recommended one (else the first) unless they chose otherwise.
- * Keyed by the group's first member.
+ * When several siblings are recommended, only the last one before the first alternative (else the
+ * first one) joins the group: the others are to be studied too (HTTP Caching stays beside Redis,
+ * and Memcached stands in for Redis only). Keyed by the group's first member.
  */
 export function alternativeGroups(roadmap: PlanRoadmap): Map<string, PlanTopic[]> {
   const byOwner = new Map<string, PlanTopic[]>();
@@ -125,8 +127,17 @@ export function alternativeGroups(roadmap: PlanRoadmap): Map<string, PlanTopic[]
     byOwner.set(owner, members);
   }
   const groups = new Map<string, PlanTopic[]>();
-  for (const members of byOwner.values())
-    if (members.length > 1 && members.some((m) => m.mark === 'alternative')) groups.set(members[0]!.id, members);
+  for (const members of byOwner.values()) {
+    const firstAlternative = members.findIndex((m) => m.mark === 'alternative');
+    if (firstAlternative < 0) continue;
+    const lead =
+      members
+        .slice(0, firstAlternative)
+        .filter((m) => m.mark === 'recommended')
+        .at(-1) ?? members.find((m) => m.mark === 'recommended');
+    const group = members.filter((m) => m.mark === 'alternative' || m === lead);
+    if (group.length > 1) groups.set(group[0]!.id, group);
+  }
   return groups;
 }
 
@@ -344,7 +355,7 @@ export interface Pace {
   doneHours: number;
   /** Expected minus done, in whole hours: positive when behind. */
   behindHours: number;
-  /** "6 h behind", "on track", "3 h ahead", "not started yet", "all planned topics done". */
+  /** "6 h behind", "on track", "3 h ahead", "starts 2027-01-04", "all planned topics done". */
   label: string;
 }
 
@@ -355,17 +366,17 @@ export function paceOf(plan: StudyPlan, statusOf: (topicId: string) => Status, t
   let expected = 0;
   let done = 0;
   let total = 0;
-  const counted = new Set<string>();
   for (const week of plan.weeks) {
     const sessions = sessionHours(week, plan.hoursPerWeek, plan.studyDays);
     for (const s of sessions) if (s.date < today) expected += toMinutes(s.hours);
     for (const item of week.items) {
       total += toMinutes(item.hours);
       if (isComplete(statusOf(item.topicId))) done += toMinutes(item.hours);
-      counted.add(item.topicId);
     }
   }
-  const behind = Math.round((expected - done) / MINUTES);
+  // Rounded half away from zero, so half an hour ahead weighs as much as half an hour behind.
+  const gap = expected - done;
+  const behind = gap < 0 ? 0 - Math.round(-gap / MINUTES) : Math.round(gap / MINUTES);
   const base = { expectedHours: toHours(expected), doneHours: toHours(done), behindHours: behind };
   if (total > 0 && done >= total) return { ...base, state: 'finished', label: 'all planned topics done' };
   if (today < plan.startDate) return { ...base, state: 'not-started', label: `starts ${plan.startDate}` };
