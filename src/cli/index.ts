@@ -6,6 +6,8 @@ import { loadConfig } from '../config.js';
 import { processIo, type CliIo, type CommandContext } from './command-context.js';
 import { backupCommand } from './commands/backup.js';
 import { contentReloadCommand } from './commands/content-reload.js';
+import { importCommand } from './commands/import.js';
+import { exportCommand } from './commands/export.js';
 import { migrateCommand } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
 import { userCreateCommand } from './commands/user-create.js';
@@ -21,11 +23,14 @@ Commands:
   links check [--roadmap <id>] [--timeout <ms>] [--concurrency <n>] [--slow <ms>]
                              request every outside link of the content; reports broken links,
                              redirects and slow answers, and exits 1 when a link is broken
+  import <file.json | folder> [--id <id>] [--force]  add a roadmap (roadmap.sh editor JSON, or a Milepost folder)
   content reload             check the content, then make the running server(s) re-read it
                              without a restart (the same as sending the server SIGHUP)
   user create --email <e> [--name <n>] [--admin] [--password-stdin]
                              create a user with a verified email; without --password-stdin
                              a strong password is generated and printed once
+  export <id> <file> [--force]
+                             write a roadmap (official or a user's) as a .tar.gz of content files
   backup <file> [--force]    write a consistent backup of the live database (safe while serving)
   restore <file> [--force]   replace the database with a backup, then migrate it
                              (stop the server first; --force replaces existing data)
@@ -56,6 +61,8 @@ async function dispatch(command: string | undefined, args: string[], io: CliIo, 
       io.err(`Unknown links command "${sub ?? ''}". Did you mean "milepost links check"?`);
       return 1;
     }
+    case 'import':
+      return importCommand(args, loadConfig(env).contentDir, io);
     case 'content': {
       const [sub] = args;
       if (sub === 'reload') return contentReloadCommand(loadConfig(env), io);
@@ -68,6 +75,8 @@ async function dispatch(command: string | undefined, args: string[], io: CliIo, 
       io.err(`Unknown user command "${sub ?? ''}". Did you mean "milepost user create"?`);
       return 1;
     }
+    case 'export':
+      return exportCommand(args, { config: loadConfig(env), io });
     case 'backup':
       return backupCommand(args, context());
     case 'restore':

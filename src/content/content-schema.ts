@@ -81,6 +81,11 @@ export const RoadmapFrontMatter = Type.Object({
   relatedQuestions: Type.Optional(Type.Array(Type.String())),
   sitemap: Type.Optional(Type.Object({ priority: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })), changefreq: Type.Optional(Type.String()) })),
   tags: Type.Optional(Type.Array(Type.String())),
+  /**
+   * `structural`: a roadmap added from another source (an import, a user roadmap's export) is held
+   * to the structural rules only until someone brings it up to the editorial bars.
+   */
+  checks: Type.Optional(Type.Union([Type.Literal('editorial'), Type.Literal('structural')])),
 });
 export type RoadmapFrontMatter = Static<typeof RoadmapFrontMatter>;
 

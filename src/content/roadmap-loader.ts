@@ -34,6 +34,8 @@ export interface RoadmapLoadOptions {
   base?: string;
   /** Other roadmaps that Markdown links may point at. */
   others?: (id: string) => Roadmap | undefined;
+  /** Where its pages live; `/<id>` by default (official roadmaps). */
+  path?: string;
 }
 
 /** Loads every roadmap under `<contentDir>/roadmaps` with the official rules. Never throws on bad content; see `issues`. */
@@ -62,7 +64,7 @@ export function loadContent(contentDir: string): LoadResult {
       issues.push({ file, line: 1, message: `"${id}" is a page of the site (/${id}), so it cannot be a roadmap id; rename the folder` });
       continue;
     }
-    const loaded = parseRoadmap(id, new FolderFiles(path.join(root, id)), file, issues);
+    const loaded = parseRoadmap(id, new FolderFiles(path.join(root, id)), file, `/${id}`, issues);
     if (loaded) {
       roadmaps.set(id, loaded.roadmap);
       parsed.push(loaded);
@@ -70,7 +72,7 @@ export function loadContent(contentDir: string): LoadResult {
   }
   for (const { roadmap, sources } of parsed) {
     checkStructuralRules(roadmap, (id) => roadmaps.get(id), sources, issues);
-    checkEditorialRules(roadmap, sources, issues);
+    if (roadmap.meta.checks !== 'structural') checkEditorialRules(roadmap, sources, issues);
   }
   return { content: { roadmaps }, issues };
 }
@@ -85,16 +87,16 @@ export function loadContentOrThrow(contentDir: string): Content {
 /** Loads one roadmap from any set of files. The roadmap is null when it cannot be built at all. */
 export function loadRoadmap(id: string, files: RoadmapFiles, options: RoadmapLoadOptions): { roadmap: Roadmap | null; issues: ContentIssue[] } {
   const issues: ContentIssue[] = [];
-  const parsed = parseRoadmap(id, files, options.base ?? `roadmaps/${id}`, issues);
+  const parsed = parseRoadmap(id, files, options.base ?? `roadmaps/${id}`, options.path ?? `/${id}`, issues);
   if (!parsed) return { roadmap: null, issues };
   const others = options.others ?? (() => undefined);
   checkStructuralRules(parsed.roadmap, (other) => (other === id ? parsed.roadmap : others(other)), parsed.sources, issues);
-  if (options.rules === 'official') checkEditorialRules(parsed.roadmap, parsed.sources, issues);
+  if (options.rules === 'official' && parsed.roadmap.meta.checks !== 'structural') checkEditorialRules(parsed.roadmap, parsed.sources, issues);
   return { roadmap: parsed.roadmap, issues };
 }
 
 /** Parses the files and checks each against its schema; cross-file rules come after. */
-function parseRoadmap(id: string, files: RoadmapFiles, base: string, issues: ContentIssue[]): { roadmap: Roadmap; sources: SourceIndex } | null {
+function parseRoadmap(id: string, files: RoadmapFiles, base: string, sitePath: string, issues: ContentIssue[]): { roadmap: Roadmap; sources: SourceIndex } | null {
   const rel = (name: string) => `${base}/${name}`;
   const sources: SourceIndex = new Map();
   const main = readMarkdown(files, 'roadmap.md', rel('roadmap.md'), RoadmapFrontMatter, issues);
@@ -193,6 +195,7 @@ function parseRoadmap(id: string, files: RoadmapFiles, base: string, issues: Con
   if (!main?.data) return null;
   const roadmap: Roadmap = {
     id,
+    path: sitePath,
     hash: contentHash(files),
     meta: main.data,
     intro: main.body.trim(),

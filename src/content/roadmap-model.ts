@@ -57,6 +57,8 @@ export interface Project {
 
 export interface Roadmap {
   id: string;
+  /** Where its pages live on the site: `/<id>` for official roadmaps, `/r/<id>` for user roadmaps. */
+  path: string;
   /** Names this exact version of the roadmap's files; everything derived from it is cached under (id, hash). */
   hash: string;
   meta: RoadmapFrontMatter;

@@ -116,7 +116,7 @@ function checkPrerequisiteCycles(roadmap: Roadmap, sources: SourceIndex, issues:
   for (const id of roadmap.order) if (!state.has(id)) visit(id);
 }
 
-/** Site links in Markdown must resolve: `/<roadmap>`, `/<roadmap>/<topic>`, `/<roadmap>/guide`, `/<roadmap>/projects[/<id>]`. */
+/** Site links in Markdown must resolve: `/<roadmap>`, `/<roadmap>/<topic>`, `/<roadmap>/guide`, `/<roadmap>/projects[/<id>]` (a user roadmap's own pages are under `/r/<id>`). */
 function checkInternalLinks(
   roadmap: Roadmap,
   roadmapById: (id: string) => Roadmap | undefined,
@@ -127,8 +127,11 @@ function checkInternalLinks(
 ): void {
   for (const match of body.matchAll(/\]\((\/[^)\s]*)\)/g)) {
     const target = match[1] ?? '';
-    const [, roadmapId, page, sub, extra] = target.split('#')[0]?.split('/') ?? [];
-    const other = roadmapId === undefined ? undefined : roadmapId === roadmap.id ? roadmap : roadmapById(roadmapId);
+    const path = target.split('#')[0] ?? '';
+    // The roadmap's own pages are under its path (`/backend`, or `/r/<id>` for a user roadmap).
+    const own = path === roadmap.path || path.startsWith(`${roadmap.path}/`);
+    const [, roadmapId, page, sub, extra] = own ? ['', roadmap.id, ...path.slice(roadmap.path.length + 1).split('/')] : path.split('/');
+    const other = own ? roadmap : roadmapId === undefined ? undefined : roadmapById(roadmapId);
     let ok = other !== undefined && extra === undefined;
     if (ok && other && page !== undefined && page !== '') {
       if (page === 'guide') ok = sub === undefined && other.guide !== null;

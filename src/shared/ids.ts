@@ -11,3 +11,21 @@ const ID_RE = new RegExp(ID_PATTERN);
 export function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length <= ID_MAX_LENGTH && ID_RE.test(value);
 }
+
+/**
+ * The kebab-case id a text reads as: `Pipes & Redirection` → `pipes-and-redirection`,
+ * `Crème brûlée` → `creme-brulee`; '' when nothing is left (only symbols, or a non-Latin script).
+ */
+export function kebabId(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/&/g, ' and ')
+    .replace(/\+/g, ' plus ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, ID_MAX_LENGTH)
+    .replace(/-+$/, '');
+}
