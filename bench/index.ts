@@ -15,6 +15,8 @@
  * - a guest's study plan for the whole Backend roadmap at several paces (p99 ≤ 20 ms; once, on SQLite);
  * - the notes list, one note and the resource checks of an account with 200 notes and resources
  *   checked on 50 topics (p99 ≤ 10 ms each), on SQLite and on PostgreSQL;
+ * - the cached page of a public fork of Backend (same targets as the official pages), and the
+ *   time to validate and publish a 200-topic roadmap (p99 ≤ 200 ms), on SQLite;
  * - the Backend PDF (made in ≤ 5 s, ≤ 3 MB), one OpenGraph card, and the cached PDF and a badge under load;
  * - kill -9 under write load, CRASH_ROUNDS rounds per dialect (default 10): acknowledged writes lost.
  * Targets (DESIGN.md and the issues): page ≥ 30 % of node:http and ≥ 85 % of the same bytes, first
@@ -37,6 +39,7 @@ import { loadReviews, REVIEW_CARDS } from './review-load.js';
 import { CHECKED_TOPICS, loadStudy, STUDY_NOTES } from './study-load.js';
 import { measurePublishing } from './publishing-load.js';
 import { LIGHTHOUSE_TARGETS, lighthouseScores } from './lighthouse.js';
+import { loadCustomRoadmaps } from './custom-roadmap-load.js';
 
 const CRASH_ROUNDS = Number(process.env.CRASH_ROUNDS ?? 10);
 
@@ -190,6 +193,11 @@ async function main(): Promise<void> {
       results.push(measured, bytes);
       pageRuns.push({ page: measured, bytes });
     }
+    const custom = await loadCustomRoadmaps(base, browser);
+    const forkPage = custom.results[0]!;
+    const forkBytes = await sameBytes(`node:http sending the same bytes as the fork's page`, `${base}${forkPage.name.split(' ')[1]}`, browser);
+    results.push(forkPage, forkBytes);
+    pageRuns.push({ page: forkPage, bytes: forkBytes });
     const weights = [];
     for (const page of PAGES) weights.push({ ...page, ...(await pageWeight(base, page.path)) });
     const lighthouse = await lighthouseScores(base, ['/backend', '/backend/http']);
@@ -265,6 +273,11 @@ async function main(): Promise<void> {
     console.log(`Quiz answers checked on the server: p99 ≤ 25 ms: ${verdict(quiz, baseline, 0, 25)}`);
     const plan = results.find((r) => r.name.startsWith('POST /api/v1/roadmaps/backend/plan'));
     console.log(`Study plan for the whole Backend roadmap (guest, several paces): p99 ≤ 20 ms: ${verdict(plan, baseline, 0, 20)}`);
+    console.log(`Public fork of Backend, cached page ≥ 30 % of node:http: ${verdict(forkPage, baseline, 0.3, Infinity)}`);
+    const saves = custom.times;
+    console.log(
+      `Validate and publish a ${saves.topics}-topic roadmap (${(saves.bytes / 1024).toFixed(0)} KB of JSON, ${saves.saves} saves one after another): p50 ${saves.p50Ms} ms, p99 ${saves.p99Ms} ms, max ${saves.maxMs} ms: ${saves.p99Ms <= 200 ? 'met' : 'MISSED'} (target p99 ≤ 200 ms)`,
+    );
     const { times } = publishing;
     const mb = (times.pdfBytes / 1024 / 1024).toFixed(2);
     const pdfMet = times.pdfMs <= 5000 && times.pdfBytes <= 3 * 1024 * 1024;
@@ -289,6 +302,7 @@ async function main(): Promise<void> {
           weights,
           crashes,
           publishing: publishing.times,
+          customRoadmapSaves: custom.times,
         },
         null,
         2,

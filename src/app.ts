@@ -39,6 +39,8 @@ import { quizRoutes } from './features/quiz/routes.js';
 import { StudyCache } from './features/study/study-cache.js';
 import { studyFeedRoutes } from './features/study/feed-routes.js';
 import { studyRoutes } from './features/study/routes.js';
+import { customRoadmapRoutes } from './features/custom-roadmaps/routes.js';
+import { customRoadmapPages } from './features/custom-roadmaps/page-routes.js';
 import { reviewRoutes } from './features/reviews/routes.js';
 import { roadmapsApiRoutes } from './features/roadmaps-api/routes.js';
 import { seoPlugin } from './features/seo/routes.js';
@@ -222,6 +224,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       await api.register(quizRoutes, { services });
       await api.register(reviewRoutes, { services });
       await api.register(studyRoutes, { services });
+      await api.register(customRoadmapRoutes, { services });
     },
     { prefix: '/api/v1' },
   );
@@ -232,5 +235,6 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(authPagesPlugin, { services });
   await app.register(accountPagesPlugin, { services });
   await app.register(studyPagesPlugin, { services });
+  await app.register(customRoadmapPages, { services });
   return app;
 }

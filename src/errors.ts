@@ -25,6 +25,10 @@ export const ERRORS = {
   invalid_plan: { status: 422, message: 'These plan settings are not valid for this roadmap.' },
   plan_does_not_fit: { status: 422, message: 'This plan does not fit: study more hours a week or leave sections out.' },
   limit_reached: { status: 422, message: 'You have reached the limit for this.' },
+  invalid_roadmap: { status: 422, message: 'The roadmap files have problems; nothing was saved.' },
+  invalid_import: { status: 422, message: 'This file could not be imported; nothing was created.' },
+  version_conflict: { status: 409, message: 'The roadmap was published from elsewhere since you loaded it.' },
+  roadmap_too_large: { status: 413, message: 'The roadmap files are too large.' },
   rate_limited: { status: 429, message: 'Too many requests. Try again later.' },
   headers_too_large: { status: 431, message: 'The request headers are too large.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
@@ -39,20 +43,32 @@ export class AppError extends Error {
   readonly status: number;
   /** Seconds to wait before retrying, sent as `Retry-After` (rate limits). */
   readonly retryAfterSeconds: number | undefined;
+  /** Problems of submitted files, each at a file and line (`invalid_roadmap`). */
+  readonly issues: FileIssue[] | undefined;
 
-  constructor(code: ErrorCode, message?: string, options: { retryAfterSeconds?: number } = {}) {
+  constructor(code: ErrorCode, message?: string, options: { retryAfterSeconds?: number; issues?: FileIssue[] } = {}) {
     super(message ?? ERRORS[code].message);
     this.name = 'AppError';
     this.code = code;
     this.status = ERRORS[code].status;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.issues = options.issues;
   }
 }
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+/** One problem in a submitted file. */
+export interface FileIssue {
+  file: string;
+  line: number;
+  message: string;
 }
 
-export function errorBody(code: ErrorCode, message?: string): ErrorBody {
-  return { error: { code, message: message ?? ERRORS[code].message } };
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues?: FileIssue[] };
+}
+
+export function errorBody(code: ErrorCode, message?: string, issues?: FileIssue[]): ErrorBody {
+  const error: ErrorBody['error'] = { code, message: message ?? ERRORS[code].message };
+  if (issues) error.issues = issues;
+  return { error };
 }

@@ -17,8 +17,8 @@ export interface CatalogEntry {
   visibility: Visibility;
   /** The user who owns a user roadmap; null for official ones. */
   ownerId: string | null;
-  /** Where a fork came from: the source roadmap and the hash it was forked at. */
-  forkedFrom: { id: string; hash: string } | null;
+  /** Where a fork came from: the source roadmap, and the hash and version it was forked at. */
+  forkedFrom: { id: string; hash: string; version: number | null } | null;
 }
 
 /** Who is asking: a signed-in user's id, or null for a guest. */
@@ -39,6 +39,6 @@ export function isListed(entry: Pick<CatalogEntry, 'visibility'>): boolean {
 }
 
 /** The path of a roadmap's page: official roadmaps at `/<id>`, user roadmaps at `/r/<id>`. */
-export function roadmapPath(entry: Pick<CatalogEntry, 'id' | 'source'>): string {
-  return entry.source === 'official' ? `/${entry.id}` : `/r/${entry.id}`;
+export function roadmapPath(entry: Pick<CatalogEntry, 'roadmap'>): string {
+  return entry.roadmap.path;
 }

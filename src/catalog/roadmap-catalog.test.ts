@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readRoadmapFolder, removeDir, topicFile, writeSampleContent } from '../../test/helpers/content-fixture.js';
+import { readWholeFolder, removeDir, topicFile, writeSampleContent } from '../../test/helpers/content-fixture.js';
 import { DIALECTS } from '../../test/helpers/databases.js';
 import { useDatabase } from '../../test/helpers/test-app.js';
 import { createSignedInUser, type TestUser } from '../../test/helpers/signed-in-user.js';
@@ -23,7 +23,7 @@ describe.each(DIALECTS)('roadmap catalog on $name', ({ create }) => {
 
   beforeAll(async () => {
     contentDir = writeSampleContent();
-    files = readRoadmapFolder(path.join(contentDir, 'roadmaps/sample'));
+    files = readWholeFolder(path.join(contentDir, 'roadmaps/sample'));
     owner = await createSignedInUser(env.db);
     stranger = await createSignedInUser(env.db);
   });

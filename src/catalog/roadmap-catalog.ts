@@ -235,7 +235,8 @@ export class RoadmapCatalog {
       version: version.version,
       visibility: row.visibility as Visibility,
       ownerId: row.owner_id,
-      forkedFrom: row.forked_from_id && row.forked_from_hash ? { id: row.forked_from_id, hash: row.forked_from_hash } : null,
+      forkedFrom:
+        row.forked_from_id && row.forked_from_hash ? { id: row.forked_from_id, hash: row.forked_from_hash, version: row.forked_from_version } : null,
     };
   }
 
@@ -251,6 +252,7 @@ export class RoadmapCatalog {
     const { roadmap, issues } = loadRoadmap(id, new MemoryFiles(files), {
       rules: 'structural',
       base: id,
+      path: `/r/${id}`,
       others: (other) => this.officialRoadmap(other),
     });
     if (!roadmap || issues.length > 0) {

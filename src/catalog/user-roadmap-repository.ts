@@ -1,5 +1,5 @@
 /** All SQL about user roadmaps and their published versions. */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { UserRoadmapsTable } from '../db/schema.js';
 import type { Visibility } from './catalog-entry.js';
@@ -68,7 +68,7 @@ export class UserRoadmapRepository {
     ownerId: string;
     title: string;
     visibility: Visibility;
-    forkedFrom?: { id: string; hash: string } | null;
+    forkedFrom?: { id: string; hash: string; version: number; upstreamFiles: Record<string, string> } | null;
   }): Promise<void> {
     const now = new Date().toISOString();
     await this.db
@@ -80,8 +80,11 @@ export class UserRoadmapRepository {
         visibility: input.visibility,
         forked_from_id: input.forkedFrom?.id ?? null,
         forked_from_hash: input.forkedFrom?.hash ?? null,
+        forked_from_version: input.forkedFrom?.version ?? null,
+        upstream_files: input.forkedFrom ? JSON.stringify(input.forkedFrom.upstreamFiles) : null,
         draft_files: null,
         draft_updated_at: null,
+        draft_base_version: null,
         created_at: now,
         updated_at: now,
         deleted_at: null,
@@ -89,29 +92,119 @@ export class UserRoadmapRepository {
       .execute();
   }
 
-  /** Stores a new published version and makes it current, atomically; returns its number. */
-  async publish(id: string, files: Record<string, string>, hash: string, note: string | null = null): Promise<number> {
+  /**
+   * Stores a new published version and makes it current, atomically, and drops the draft; returns
+   * its number, or null when `baseVersion` is given and is no longer the current version.
+   */
+  async publish(
+    id: string,
+    files: Record<string, string>,
+    hash: string,
+    note: string | null = null,
+    options: { baseVersion?: number; title?: string } = {},
+  ): Promise<number | null> {
     return this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('user_roadmaps').select('current_version').where('id', '=', id).executeTakeFirstOrThrow();
-      const latest = await trx
-        .selectFrom('user_roadmap_versions')
-        .select((eb) => eb.fn.max('version').as('max'))
-        .where('roadmap_id', '=', id)
-        .executeTakeFirst();
-      const version = Math.max(current.current_version, Number(latest?.max ?? 0)) + 1;
+      const base = options.baseVersion ?? current.current_version;
+      if (base !== current.current_version) return null;
+      // Versions only grow, so the next one is the current one plus one. Claiming it with a
+      // compare-and-set first means that of two publishes racing on one base, the second waits
+      // for the first's row lock, then finds the base moved and loses cleanly.
+      const version = base + 1;
       const now = new Date().toISOString();
+      const claimed = await trx
+        .updateTable('user_roadmaps')
+        .set({
+          current_version: version,
+          updated_at: now,
+          draft_files: null,
+          draft_updated_at: null,
+          draft_base_version: null,
+          ...(options.title ? { title: options.title } : {}),
+        })
+        .where('id', '=', id)
+        .where('current_version', '=', base)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) return null;
       await trx
         .insertInto('user_roadmap_versions')
         .values({ roadmap_id: id, version, hash, files: JSON.stringify(files), note, created_at: now })
         .execute();
-      await trx.updateTable('user_roadmaps').set({ current_version: version, updated_at: now }).where('id', '=', id).execute();
       return version;
     });
   }
 
+  /** The roadmap row, deleted or not (owners manage theirs; deleted ones answer 410). */
+  findRow(id: string): Promise<UserRoadmapRow | undefined> {
+    return this.db.selectFrom('user_roadmaps').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** An owner's undeleted roadmaps, most recently changed first. */
+  listByOwner(ownerId: string): Promise<UserRoadmapRow[]> {
+    return this.db
+      .selectFrom('user_roadmaps')
+      .selectAll()
+      .where('owner_id', '=', ownerId)
+      .where('deleted_at', 'is', null)
+      .orderBy('updated_at', 'desc')
+      .execute();
+  }
+
+  /** Public, published, undeleted roadmaps whose title holds every word of `words`, newest first, with the owner's public name. */
+  listPublic(words: string[], limit: number) {
+    let query = this.db
+      .selectFrom('user_roadmaps as r')
+      .innerJoin('users as u', 'u.id', 'r.owner_id')
+      .select(['r.id', 'r.title', 'r.updated_at', 'r.current_version', 'r.forked_from_id', 'u.username', 'u.public_profile'])
+      .where('r.visibility', '=', 'public')
+      .where('r.deleted_at', 'is', null)
+      .where('r.current_version', '>', 0);
+    for (const word of words) {
+      // Escaped, so a `%` or `_` typed by a user matches itself.
+      const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) => eb(eb.fn('lower', ['r.title']), 'like', sql<string>`${pattern} escape '\\'`));
+    }
+    return query.orderBy('r.updated_at', 'desc').limit(limit).execute();
+  }
+
+  /** How many undeleted roadmaps a user owns (the per-user limit). */
+  async countByOwner(ownerId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('user_roadmaps')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('owner_id', '=', ownerId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Every published version, newest first, without their files. */
+  listVersions(id: string) {
+    return this.db
+      .selectFrom('user_roadmap_versions')
+      .select(['version', 'hash', 'note', 'created_at'])
+      .where('roadmap_id', '=', id)
+      .orderBy('version', 'desc')
+      .execute();
+  }
+
+  /** Stores the editor's draft unless it was made against an older version than the current one; false when refused. */
+  async saveDraft(id: string, files: string, baseVersion: number, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('user_roadmaps')
+      .set({ draft_files: files, draft_updated_at: now, draft_base_version: baseVersion })
+      .where('id', '=', id)
+      .where('current_version', '=', baseVersion)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async update(
     id: string,
-    changes: Partial<Pick<UserRoadmapRow, 'title' | 'visibility' | 'draft_files' | 'draft_updated_at' | 'deleted_at'>>,
+    changes: Partial<
+      Pick<UserRoadmapRow, 'title' | 'visibility' | 'draft_files' | 'draft_updated_at' | 'draft_base_version' | 'deleted_at' | 'upstream_files'>
+    >,
   ): Promise<void> {
     await this.db
       .updateTable('user_roadmaps')

@@ -55,13 +55,14 @@ function headingCount(markdown: string): number {
 }
 
 /** Where Milepost serves an official roadmap's files: front matter that names them on this site must name these paths. */
-export function servedPaths(id: string) {
-  return { jsonUrl: `/jsons/roadmaps/${id}.json`, pdfUrl: `/pdfs/roadmaps/${id}.pdf`, imageUrl: `/og/roadmaps/${id}.png` };
+export function servedPaths({ id, path }: Pick<Roadmap, 'id' | 'path'>) {
+  const pdfUrl = path === `/${id}` ? `/pdfs/roadmaps/${id}.pdf` : `${path}.pdf`;
+  return { jsonUrl: `/jsons/roadmaps/${id}.json`, pdfUrl, imageUrl: `/og/roadmaps/${id}.png` };
 }
 
 export function checkEditorialRules(roadmap: Roadmap, sources: SourceIndex, issues: ContentIssue[]): void {
   const front = sources.get('roadmap.md')?.source;
-  const served = servedPaths(roadmap.id);
+  const served = servedPaths(roadmap);
   const named: [string[], string | undefined, string][] = [
     [['jsonUrl'], roadmap.meta.jsonUrl, served.jsonUrl],
     [['pdfUrl'], roadmap.meta.pdfUrl, served.pdfUrl],

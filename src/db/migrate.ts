@@ -23,6 +23,8 @@ import * as createSkillTests from './migrations/2026_12_02_015_create_skill_test
 import * as createReviewCards from './migrations/2026_12_02_016_create_review_cards.js';
 import * as shareSkillTests from './migrations/2026_12_02_017_share_skill_tests.js';
 import * as createStudyData from './migrations/2026_12_02_018_create_study_data.js';
+import * as addDraftBaseVersion from './migrations/2026_12_03_019_add_draft_base_version.js';
+import * as trackForkUpstream from './migrations/2026_12_03_020_track_fork_upstream.js';
 
 /** Every migration, by name. Names sort in the order they run; a landed migration never changes. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +46,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_016_create_review_cards': createReviewCards,
   '2026_12_02_017_share_skill_tests': shareSkillTests,
   '2026_12_02_018_create_study_data': createStudyData,
+  '2026_12_03_019_add_draft_base_version': addDraftBaseVersion,
+  '2026_12_03_020_track_fork_upstream': trackForkUpstream,
 };
 
 /** The name of the newest migration this code knows. */

@@ -99,11 +99,17 @@ export interface UserRoadmapsTable {
   visibility: Generated<string>;
   forked_from_id: string | null;
   forked_from_hash: string | null;
+  /** The source's version at the fork. */
+  forked_from_version: number | null;
+  /** JSON `{name: text}`: the source's topic files as last taken (at the fork, then at each pull). */
+  upstream_files: string | null;
   /** The published version pages serve; 0 until the first publish. */
   current_version: Generated<number>;
   /** The editor's autosaved files (JSON `{name: text}`), when they differ from the published version. */
   draft_files: string | null;
   draft_updated_at: string | null;
+  /** The published version the draft was made from. */
+  draft_base_version: number | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;

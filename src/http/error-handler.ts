@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../db/database.js';
-import { AppError, ERRORS, errorBody, type ErrorCode } from '../errors.js';
+import { AppError, ERRORS, errorBody, type ErrorCode, type FileIssue } from '../errors.js';
 
 /** Routes under these prefixes answer in JSON; everything else is the HTML site. */
 export function wantsJson(rawUrl: string): boolean {
@@ -39,12 +39,16 @@ export function classifyError(error: FastifyError | AppError | Error): { code: E
 export type HtmlErrorRenderer = (request: FastifyRequest, status: number, message: string) => string;
 
 /** Sends an error as JSON or as an HTML page, depending on where the request went. */
-export type ErrorResponder = (request: FastifyRequest, reply: FastifyReply, code: ErrorCode, message?: string) => FastifyReply;
+export type ErrorResponder = (request: FastifyRequest, reply: FastifyReply, code: ErrorCode, message?: string, issues?: FileIssue[]) => FastifyReply;
 
 export function errorResponder(renderHtml: HtmlErrorRenderer): ErrorResponder {
-  return (request, reply, code, message = ERRORS[code].message) => {
+  return (request, reply, code, message = ERRORS[code].message, issues) => {
     const status = ERRORS[code].status;
-    if (wantsJson(request.url)) return reply.code(status).type('application/json; charset=utf-8').send(errorBody(code, message));
+    if (wantsJson(request.url))
+      return reply
+        .code(status)
+        .type('application/json; charset=utf-8')
+        .send(errorBody(code, message, issues));
     return reply
       .code(status)
       .type('text/html; charset=utf-8')
@@ -62,7 +66,7 @@ export function registerErrorHandling(app: FastifyInstance, respond: ErrorRespon
     }
     if (error instanceof AppError && error.retryAfterSeconds !== undefined)
       reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
-    return respond(request, reply, code, message);
+    return respond(request, reply, code, message, error instanceof AppError ? error.issues : undefined);
   });
 
   app.setNotFoundHandler((request, reply) => respond(request, reply, 'not_found'));

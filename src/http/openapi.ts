@@ -44,6 +44,15 @@ export const ErrorResponse = {
       properties: {
         code: { type: 'string', enum: Object.keys(ERRORS) },
         message: { type: 'string' },
+        issues: {
+          type: 'array',
+          description: 'For `invalid_roadmap`: each problem of the files, as `file:line: message`.',
+          items: {
+            type: 'object',
+            required: ['file', 'line', 'message'],
+            properties: { file: { type: 'string' }, line: { type: 'integer' }, message: { type: 'string' } },
+          },
+        },
       },
     },
   },

@@ -10,18 +10,34 @@ export interface SecurityHeaderOptions {
   https: boolean;
 }
 
-export function contentSecurityPolicy(https: boolean): string {
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** True for the embeddable views, which any site may show in a frame. */
+    frameable?: boolean;
+    /**
+     * True for the roadmap editor: its code editor (CodeMirror) styles itself with style
+     * elements and attributes. Scripts stay `'self'` only, and nothing on that page renders
+     * user HTML unsanitised.
+     */
+    inlineStyles?: boolean;
+  }
+}
+
+export function contentSecurityPolicy(
+  https: boolean,
+  { frameable = false, inlineStyles = false }: { frameable?: boolean; inlineStyles?: boolean } = {},
+): string {
   const directives = [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self'",
+    inlineStyles ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    frameable ? 'frame-ancestors *' : "frame-ancestors 'none'",
   ];
   if (https) directives.push('upgrade-insecure-requests');
   return directives.join('; ');
@@ -41,10 +57,19 @@ export function securityHeaders({ https }: SecurityHeaderOptions): Record<string
   return headers;
 }
 
+/** The same headers for a view other sites may frame: any ancestor, and no X-Frame-Options. */
+export function frameableHeaders({ https }: SecurityHeaderOptions): Record<string, string> {
+  const { 'x-frame-options': _deny, ...rest } = securityHeaders({ https });
+  return { ...rest, 'content-security-policy': contentSecurityPolicy(https, { frameable: true }) };
+}
+
 async function plugin(app: FastifyInstance, opts: SecurityHeaderOptions): Promise<void> {
   const headers = securityHeaders(opts);
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(headers);
+  const framed = frameableHeaders(opts);
+  const styled = { ...headers, 'content-security-policy': contentSecurityPolicy(opts.https, { inlineStyles: true }) };
+  app.addHook('onRequest', async (request, reply) => {
+    const config = request.routeOptions.config;
+    reply.headers(config?.frameable === true ? framed : config?.inlineStyles === true ? styled : headers);
   });
 }
 

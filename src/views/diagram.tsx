@@ -72,7 +72,7 @@ export function Diagram({ roadmap, layout }: { roadmap: Roadmap; layout: Layout 
         const label = topic.mark ? `${topic.title} (${MARK_LABELS[topic.mark]})` : topic.title;
         return (
           <a
-            href={`/${roadmap.id}/${topic.id}`}
+            href={`${roadmap.path}/${topic.id}`}
             class={`node node--${node.kind}${topic.mark ? ` mark--${topic.mark}` : ''}`}
             data-topic-id={topic.id}
             aria-label={label}

@@ -8,12 +8,12 @@ export function GuidePage({ ctx, roadmap }: { ctx: PageContext; roadmap: Roadmap
   const guide = roadmap.guide;
   if (!guide) return null;
   return (
-    <Layout ctx={ctx} title={`${guide.title} · ${roadmap.meta.title}`} description={guide.description} path={`/${roadmap.id}/guide`}>
+    <Layout ctx={ctx} title={`${guide.title} · ${roadmap.meta.title}`} description={guide.description} path={`${roadmap.path}/guide`}>
       <article class="guide">
         <nav class="breadcrumb" aria-label="Breadcrumb">
           <ol>
             <li>
-              <a href={`/${roadmap.id}`}>{roadmap.meta.title}</a>
+              <a href={roadmap.path}>{roadmap.meta.title}</a>
             </li>
           </ol>
         </nav>

@@ -27,14 +27,14 @@ export function HomePage({ ctx, roadmaps }: { ctx: PageContext; roadmaps: Roadma
         {roadmaps.map((roadmap) => (
           <li class="card roadmap-card" data-roadmap-card={roadmap.id} data-total={roadmap.order.length}>
             <h3>
-              <a href={`/${roadmap.id}`}>{roadmap.meta.briefTitle}</a>
+              <a href={roadmap.path}>{roadmap.meta.briefTitle}</a>
             </h3>
             <p>{roadmap.meta.briefDescription}</p>
             <p class="card-facts">
               {roadmap.order.length} topics · {formatHours(roadmap.totalHours)}
             </p>
             <HomeProgressIsland roadmapId={roadmap.id} />
-            <NextTopicsIsland roadmapId={roadmap.id} basePath={`/${roadmap.id}`} />
+            <NextTopicsIsland roadmapId={roadmap.id} basePath={roadmap.path} />
             <RoadmapDataScript roadmap={roadmap} />
           </li>
         ))}

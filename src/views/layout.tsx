@@ -42,7 +42,7 @@ export function Layout({ ctx, title, description, path, jsonLd = [], children, b
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
-        {noindex ? <meta name="robots" content="noindex" /> : null}
+        {noindex || ctx.noindex ? <meta name="robots" content="noindex" /> : null}
         {description ? <meta name="description" content={description} /> : null}
         <link rel="canonical" href={canonical} />
         <meta property="og:title" content={title} />

@@ -23,7 +23,7 @@ function OutlineLink({ roadmap, topic }: { roadmap: Roadmap; topic: Topic }) {
 
 function TopicLink({ roadmap, topic }: { roadmap: Roadmap; topic: Topic }) {
   return (
-    <a class="outline-link" href={`/${roadmap.id}/${topic.id}`} data-topic-id={topic.id}>
+    <a class="outline-link" href={`${roadmap.path}/${topic.id}`} data-topic-id={topic.id}>
       <span class="outline-title">{topic.title}</span>
       <span class="status-text visually-hidden" data-status-text />
       {topic.mark ? (

@@ -1,5 +1,5 @@
 /** The client entries: each page type loads only its own islands. */
-export const PAGE_SCRIPTS = ['home', 'roadmap', 'topic', 'page', 'skill-test', 'review', 'plan', 'notes'] as const;
+export const PAGE_SCRIPTS = ['home', 'roadmap', 'topic', 'page', 'skill-test', 'review', 'plan', 'notes', 'editor', 'import'] as const;
 export type PageScript = (typeof PAGE_SCRIPTS)[number];
 
 /** A built script: its URL and the shared chunks it imports (preloaded so they arrive together). */
@@ -14,4 +14,6 @@ export interface PageContext {
   /** Explicit theme choice from the `mp_theme` cookie, or null to follow the system. */
   theme: 'light' | 'dark' | null;
   baseUrl: string;
+  /** Keeps the page out of search engines (unlisted and private roadmaps, embeds). */
+  noindex?: boolean;
 }

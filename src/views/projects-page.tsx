@@ -9,11 +9,11 @@ function Crumbs({ roadmap, project }: { roadmap: Roadmap; project?: Project }) {
     <nav class="breadcrumb" aria-label="Breadcrumb">
       <ol>
         <li>
-          <a href={`/${roadmap.id}`}>{roadmap.meta.title}</a>
+          <a href={roadmap.path}>{roadmap.meta.title}</a>
         </li>
         {project ? (
           <li>
-            <a href={`/${roadmap.id}/projects`}>Projects</a>
+            <a href={`${roadmap.path}/projects`}>Projects</a>
           </li>
         ) : null}
       </ol>
@@ -28,7 +28,7 @@ export function ProjectsPage({ ctx, roadmap }: { ctx: PageContext; roadmap: Road
       ctx={ctx}
       title={`Project ideas · ${roadmap.meta.title}`}
       description={`Practice projects for the ${roadmap.meta.title} roadmap, from beginner to advanced.`}
-      path={`/${roadmap.id}/projects`}
+      path={`${roadmap.path}/projects`}
     >
       <section class="projects">
         <Crumbs roadmap={roadmap} />
@@ -45,7 +45,7 @@ export function ProjectsPage({ ctx, roadmap }: { ctx: PageContext; roadmap: Road
                 {items.map((p) => (
                   <li class="card">
                     <h3>
-                      <a href={`/${roadmap.id}/projects/${p.id}`}>{p.title}</a>
+                      <a href={`${roadmap.path}/projects/${p.id}`}>{p.title}</a>
                     </h3>
                     <p>{p.summary}</p>
                     <p class="card-facts">{formatHours(p.hours)}</p>
@@ -67,7 +67,7 @@ export function ProjectPage({ ctx, roadmap, project }: { ctx: PageContext; roadm
       ctx={ctx}
       title={`${project.title} · Project · ${roadmap.meta.title}`}
       description={project.summary}
-      path={`/${roadmap.id}/projects/${project.id}`}
+      path={`${roadmap.path}/projects/${project.id}`}
     >
       <article class="project">
         <Crumbs roadmap={roadmap} project={project} />
@@ -85,7 +85,7 @@ export function ProjectPage({ ctx, roadmap, project }: { ctx: PageContext; roadm
               const topic = roadmap.topics.get(id);
               return topic ? (
                 <li>
-                  <a href={`/${roadmap.id}/${id}`}>{topic.title}</a>
+                  <a href={`${roadmap.path}/${id}`}>{topic.title}</a>
                 </li>
               ) : null;
             })}

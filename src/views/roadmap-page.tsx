@@ -21,6 +21,15 @@ import type { PageContext } from './page-context.js';
 
 export type RoadmapView = 'auto' | 'diagram' | 'outline';
 
+/** Who a roadmap comes from: official content, or a user's roadmap (and what it was forked from). */
+export interface RoadmapOrigin {
+  custom: boolean;
+  visibility: 'public' | 'unlisted' | 'private';
+  forkedFrom: { title: string; path: string; version: number | null } | null;
+}
+
+const OFFICIAL: RoadmapOrigin = { custom: false, visibility: 'public', forkedFrom: null };
+
 /** Plain links to share on common networks: no third-party script runs on the page. */
 function networkLinks(url: string, text: string): { name: string; href: string }[] {
   const u = encodeURIComponent(url);
@@ -35,9 +44,22 @@ function networkLinks(url: string, text: string): { name: string; href: string }
   ];
 }
 
-function SharePanel({ ctx, roadmap }: { ctx: PageContext; roadmap: Roadmap }) {
-  const url = `${ctx.baseUrl}/${roadmap.id}`;
-  const files = servedPaths(roadmap.id);
+function EmbedCode({ ctx, roadmap }: { ctx: PageContext; roadmap: Roadmap }) {
+  const code = `<iframe src="${ctx.baseUrl}${roadmap.path}/embed" title="${roadmap.meta.title.replace(/["<>&]/g, '')} roadmap" width="100%" height="640" loading="lazy" style="border:0"></iframe>`;
+  return (
+    <>
+      <h2 class="share-title">Embed</h2>
+      <label class="embed-code">
+        <span>Paste this on your site to show the diagram:</span>
+        <textarea readonly rows={3} spellcheck={false} data-embed-code value={code} />
+      </label>
+    </>
+  );
+}
+
+function SharePanel({ ctx, roadmap, origin }: { ctx: PageContext; roadmap: Roadmap; origin: RoadmapOrigin }) {
+  const url = `${ctx.baseUrl}${roadmap.path}`;
+  const files = servedPaths(roadmap);
   return (
     <details class="share-panel" data-share-panel>
       <summary class="button">Share and download</summary>
@@ -70,13 +92,20 @@ function SharePanel({ ctx, roadmap }: { ctx: PageContext; roadmap: Roadmap }) {
           <li>
             <a href={files.jsonUrl}>The roadmap as JSON</a>
           </li>
+          <li>
+            <a href={`/api/v1/roadmaps/${roadmap.id}/export`} data-download="export">
+              The roadmap's files (.tar.gz)
+            </a>
+            , to edit or host elsewhere
+          </li>
         </ul>
+        {origin.visibility !== 'private' ? <EmbedCode ctx={ctx} roadmap={roadmap} /> : null}
       </div>
     </details>
   );
 }
 
-function Actions({ ctx, roadmap, view }: { ctx: PageContext; roadmap: Roadmap; view: RoadmapView }) {
+function Actions({ ctx, roadmap, view, origin }: { ctx: PageContext; roadmap: Roadmap; view: RoadmapView; origin: RoadmapOrigin }) {
   return (
     <div class="roadmap-actions">
       <div class="view-switch" role="group" aria-label="View">
@@ -87,7 +116,12 @@ function Actions({ ctx, roadmap, view }: { ctx: PageContext; roadmap: Roadmap; v
           Outline
         </a>
       </div>
-      <SharePanel ctx={ctx} roadmap={roadmap} />
+      <SharePanel ctx={ctx} roadmap={roadmap} origin={origin} />
+      {roadmap.meta.isForkable && origin.visibility !== 'private' ? (
+        <a class="button" href={`/roadmaps/new?fork=${roadmap.id}`} data-fork-link>
+          Fork
+        </a>
+      ) : null}
       <RoadmapToolsIsland roadmapId={roadmap.id} title={roadmap.meta.title} />
     </div>
   );
@@ -155,8 +189,15 @@ function Related({ related }: { related: Roadmap[] }) {
 }
 
 /** `related`: the roadmaps named in `relatedRoadmaps` that exist here. */
-export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related: Roadmap[]; layout: Layout; view: RoadmapView }) {
-  const { ctx, roadmap, related, layout, view } = props;
+export function RoadmapPage(props: {
+  ctx: PageContext;
+  roadmap: Roadmap;
+  related: Roadmap[];
+  layout: Layout;
+  view: RoadmapView;
+  origin?: RoadmapOrigin;
+}) {
+  const { ctx, roadmap, related, layout, view, origin = OFFICIAL } = props;
   const meta = roadmap.meta;
   const jsonLd: unknown[] = [];
   if (meta.schema) {
@@ -165,10 +206,10 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
       '@type': 'Article',
       headline: meta.schema.headline ?? meta.title,
       description: meta.schema.description ?? meta.description,
-      image: new URL(meta.schema.imageUrl ?? servedPaths(roadmap.id).imageUrl, ctx.baseUrl).href,
+      image: new URL(meta.schema.imageUrl ?? servedPaths(roadmap).imageUrl, ctx.baseUrl).href,
       datePublished: meta.schema.datePublished,
       dateModified: meta.schema.dateModified,
-      url: `${ctx.baseUrl}/${roadmap.id}`,
+      url: `${ctx.baseUrl}${roadmap.path}`,
     });
   }
   if (roadmap.faq.length > 0) jsonLd.push(faqJsonLd(roadmap));
@@ -177,45 +218,51 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
       ctx={ctx}
       title={meta.seo?.title ?? meta.title}
       description={meta.seo?.description ?? meta.description}
-      path={`/${roadmap.id}`}
+      path={roadmap.path}
       jsonLd={jsonLd}
       script="roadmap"
-      image={servedPaths(roadmap.id).imageUrl}
+      image={servedPaths(roadmap).imageUrl}
     >
       <div class="roadmap" data-roadmap-id={roadmap.id} data-view={view}>
         <header class="roadmap-header">
-          <p class="eyebrow">Roadmap</p>
+          <p class="eyebrow">{origin.custom ? 'Community roadmap' : 'Roadmap'}</p>
           <h1>{meta.title}</h1>
+          {origin.forkedFrom ? (
+            <p class="roadmap-origin" data-forked-from>
+              Forked from <a href={origin.forkedFrom.path}>{origin.forkedFrom.title}</a>
+              {origin.forkedFrom.version !== null ? ` (version ${origin.forkedFrom.version})` : ''}, with its content.
+            </p>
+          ) : null}
           <p class="lead">{meta.description}</p>
           <p class="roadmap-facts">
             {roadmap.order.length} topics · {formatHours(roadmap.totalHours)} of study in total
             {roadmap.guide ? (
               <>
                 {' · '}
-                <a href={`/${roadmap.id}/guide`}>Step-by-step guide</a>
+                <a href={`${roadmap.path}/guide`}>Step-by-step guide</a>
               </>
             ) : null}
             {roadmap.projects.length > 0 ? (
               <>
                 {' · '}
-                <a href={`/${roadmap.id}/projects`}>Project ideas</a>
+                <a href={`${roadmap.path}/projects`}>Project ideas</a>
               </>
             ) : null}
             {roadmap.questions.size > 0 ? (
               <>
                 {' · '}
-                <a href={`/${roadmap.id}/skill-test`}>Skill test</a>
+                <a href={`${roadmap.path}/skill-test`}>Skill test</a>
               </>
             ) : null}
             {' · '}
-            <a href={`/${roadmap.id}/plan`}>Study plan</a>
+            <a href={`${roadmap.path}/plan`}>Study plan</a>
           </p>
           <ProgressSummaryIsland roadmapId={roadmap.id} total={roadmap.order.length} />
-          <Actions ctx={ctx} roadmap={roadmap} view={view} />
+          <Actions ctx={ctx} roadmap={roadmap} view={view} origin={origin} />
         </header>
         {roadmap.intro ? <div class="prose roadmap-intro" dangerouslySetInnerHTML={{ __html: renderMarkdown(roadmap.intro) }} /> : null}
         <div class="roadmap-tools">
-          <TopicSearchIsland roadmapId={roadmap.id} />
+          <TopicSearchIsland roadmapId={roadmap.id} basePath={roadmap.path} />
           <Legend />
         </div>
         <section class="diagram" aria-label="Diagram">
@@ -246,7 +293,7 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
         </section>
         <div class="below" id="after-diagram" tabIndex={-1}>
           {/* Below the diagram, so that a laptop's first screen shows the top of the roadmap itself. */}
-          <NextTopicsIsland roadmapId={roadmap.id} basePath={`/${roadmap.id}`} />
+          <NextTopicsIsland roadmapId={roadmap.id} basePath={roadmap.path} />
           {meta.question ? (
             <section class="question" aria-labelledby="question-title">
               <h2 id="question-title">{meta.question.title}</h2>
@@ -256,7 +303,7 @@ export function RoadmapPage(props: { ctx: PageContext; roadmap: Roadmap; related
           <Faq roadmap={roadmap} />
           <Related related={related} />
         </div>
-        <TopicDrawerIsland roadmapId={roadmap.id} roadmapTitle={roadmap.meta.title} />
+        <TopicDrawerIsland roadmapId={roadmap.id} roadmapTitle={roadmap.meta.title} basePath={roadmap.path} />
         <RoadmapDataScript roadmap={roadmap} />
       </div>
     </PageLayout>

@@ -29,7 +29,7 @@ export function SearchPage({ ctx, query, hits, roadmapId }: { ctx: PageContext; 
         <ul class="search-hits">
           {hits.map(({ roadmap, topic }) => (
             <li>
-              <a href={`/${roadmap.id}/${topic.id}`}>{topic.title}</a> <span class="muted">· {roadmap.meta.title}</span>
+              <a href={`${roadmap.path}/${topic.id}`}>{topic.title}</a> <span class="muted">· {roadmap.meta.title}</span>
             </li>
           ))}
         </ul>

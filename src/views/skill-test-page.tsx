@@ -12,14 +12,14 @@ export function SkillTestPage({ ctx, roadmap }: { ctx: PageContext; roadmap: Roa
       ctx={ctx}
       title={`Skill test · ${roadmap.meta.title}`}
       description={`${SKILL_TEST_SIZE} questions across every section of the ${roadmap.meta.title} roadmap, with a score per section and the topics to revisit.`}
-      path={`/${roadmap.id}/skill-test`}
+      path={`${roadmap.path}/skill-test`}
       script="skill-test"
     >
       <article class="skill-test-page">
         <nav class="breadcrumb" aria-label="Breadcrumb">
           <ol>
             <li>
-              <a href={`/${roadmap.id}`}>{roadmap.meta.title}</a>
+              <a href={roadmap.path}>{roadmap.meta.title}</a>
             </li>
           </ol>
         </nav>
@@ -32,7 +32,12 @@ export function SkillTestPage({ ctx, roadmap }: { ctx: PageContext; roadmap: Roa
         <noscript>
           <p>The skill test needs JavaScript: answers are checked on the server as you submit them.</p>
         </noscript>
-        <SkillTestIsland roadmapId={roadmap.id} sections={roadmap.sections.map((s) => ({ id: s.id, title: s.title }))} topics={topics} />
+        <SkillTestIsland
+          roadmapId={roadmap.id}
+          basePath={roadmap.path}
+          sections={roadmap.sections.map((s) => ({ id: s.id, title: s.title }))}
+          topics={topics}
+        />
       </article>
     </Layout>
   );

@@ -33,7 +33,7 @@ function Resources({ roadmap, topic }: { roadmap: Roadmap; topic: Topic }) {
 function TopicLink({ roadmap, id, rel }: { roadmap: Roadmap; id: string; rel?: string }) {
   const topic = roadmap.topics.get(id);
   return topic ? (
-    <a href={`/${roadmap.id}/${id}`} data-topic-id={id} rel={rel}>
+    <a href={`${roadmap.path}/${id}`} data-topic-id={id} rel={rel}>
       {topic.title}
     </a>
   ) : null;
@@ -51,11 +51,11 @@ export function TopicArticle({ roadmap, topic, inDrawer = false }: { roadmap: Ro
       <nav class="breadcrumb" aria-label="Breadcrumb">
         <ol>
           <li>
-            <a href={`/${roadmap.id}`}>{roadmap.meta.title}</a>
+            <a href={roadmap.path}>{roadmap.meta.title}</a>
           </li>
           {section ? (
             <li>
-              <a href={`/${roadmap.id}?view=outline#section-${section.id}`}>{section.title}</a>
+              <a href={`${roadmap.path}?view=outline#section-${section.id}`}>{section.title}</a>
             </li>
           ) : null}
           {parent && parent.title !== section?.title ? (
@@ -103,7 +103,7 @@ export function TopicArticle({ roadmap, topic, inDrawer = false }: { roadmap: Ro
           <ul>
             {projects.map((p) => (
               <li>
-                <a href={`/${roadmap.id}/projects/${p.id}`}>{p.title}</a> <span class="muted">({p.difficulty})</span>
+                <a href={`${roadmap.path}/projects/${p.id}`}>{p.title}</a> <span class="muted">({p.difficulty})</span>
               </li>
             ))}
           </ul>

@@ -25,7 +25,7 @@ export function TopicPage({ ctx, roadmap, topic }: { ctx: PageContext; roadmap: 
       title={`${topic.title} · ${roadmap.meta.title} roadmap`}
       description={topicSummary(topic)}
       image={`/og/roadmaps/${roadmap.id}/${topic.id}.png`}
-      path={`/${roadmap.id}/${topic.id}`}
+      path={`${roadmap.path}/${topic.id}`}
       jsonLd={[
         {
           '@context': 'https://schema.org',
@@ -34,14 +34,14 @@ export function TopicPage({ ctx, roadmap, topic }: { ctx: PageContext; roadmap: 
           educationalLevel: topic.level,
           timeRequired: `PT${Math.round(topic.hours)}H`,
           image: `${ctx.baseUrl}/og/roadmaps/${roadmap.id}/${topic.id}.png`,
-          isPartOf: { '@type': 'Course', name: `${roadmap.meta.title} roadmap`, url: `${ctx.baseUrl}/${roadmap.id}` },
+          isPartOf: { '@type': 'Course', name: `${roadmap.meta.title} roadmap`, url: `${ctx.baseUrl}${roadmap.path}` },
         },
       ]}
       script="topic"
     >
       <div class="topic-page" data-roadmap-id={roadmap.id}>
         <TopicArticle roadmap={roadmap} topic={topic} />
-        <NextTopicsIsland roadmapId={roadmap.id} basePath={`/${roadmap.id}`} except={topic.id} />
+        <NextTopicsIsland roadmapId={roadmap.id} basePath={roadmap.path} except={topic.id} />
       </div>
       <RoadmapDataScript roadmap={roadmap} />
     </Layout>

@@ -172,7 +172,7 @@ export function writeSampleContent(dir = fs.mkdtempSync(path.join(os.tmpdir(), '
   };
   write(
     'roadmaps/sample/roadmap.md',
-    roadmapFile('sample', { sitemap: { priority: 1, changefreq: 'monthly' }, schema: { dateModified: '2026-11-21' } }),
+    roadmapFile('sample', { sitemap: { priority: 1, changefreq: 'monthly' }, schema: { dateModified: '2026-11-21' }, isForkable: true }),
   );
   write('roadmaps/sample/roadmap.yaml', SAMPLE_STRUCTURE);
   for (const [id, spec] of Object.entries(SAMPLE_TOPICS)) write(`roadmaps/sample/topics/${id}.md`, topicFile(id, spec));
@@ -189,8 +189,8 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** Every file of one roadmap folder as `{name: text}`, as a user roadmap is stored. */
-export function readRoadmapFolder(dir: string): Record<string, string> {
+/** Every file in a roadmap folder, roadmap file or not, as `{name: text}`. */
+export function readWholeFolder(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (rel: string) => {
     for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {

@@ -17,7 +17,7 @@ import { loadContentOrThrow } from '../../src/content/roadmap-loader.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { PROGRESS_PDFS_PER_HOUR } from '../../src/features/publishing/routes.js';
 import { MemoryCounterStore } from '../../src/infra/counter-store.js';
-import { readRoadmapFolder } from '../helpers/content-fixture.js';
+import { readWholeFolder } from '../helpers/content-fixture.js';
 import { DIALECTS, type TestDatabase } from '../helpers/databases.js';
 import { bookmarkTitles, pngSize, readPdf, type ReadPdf } from '../helpers/pdf.js';
 import { createSignedInUser, type TestUser } from '../helpers/signed-in-user.js';
@@ -208,7 +208,7 @@ describe.each(DIALECTS)('publishing on $name', ({ create }) => {
     const owner = await createSignedInUser(db, { username: `own${Date.now() % 100000}`, publicProfile: true });
     // The sample roadmap as a user's own: its links point at its own topics.
     const files = Object.fromEntries(
-      Object.entries(readRoadmapFolder(path.join(sampleContentDir(), 'roadmaps/sample'))).map(([name, text]) => [
+      Object.entries(readWholeFolder(path.join(sampleContentDir(), 'roadmaps/sample'))).map(([name, text]) => [
         name,
         text.replaceAll('](/sample/', '](/p7private01/'),
       ]),

@@ -79,8 +79,8 @@ export async function publishingRoutes(app: FastifyInstance, { services }: { ser
     return sendPdf(request, reply, entry);
   });
 
-  app.get<{ Params: { file: string } }>('/r/:file', { config: { access: 'public' } }, async (request, reply) =>
-    sendPdf(request, reply, await visible(request, idOf(request.params.file, 'pdf'))),
+  app.get<{ Params: { roadmapId: string } }>('/r/:roadmapId.pdf', { config: { access: 'public' } }, async (request, reply) =>
+    sendPdf(request, reply, await visible(request, request.params.roadmapId)),
   );
 
   app.get<{ Params: { file: string } }>('/account/progress/:file', { config: { access: 'user' } }, async (request, reply) => {

@@ -8,15 +8,21 @@ import { roadmapDocument } from './roadmap-document.js';
 /** `GET /jsons/roadmaps/<id>.json`: the whole roadmap with its layout, for other tools. */
 export async function roadmapJsonPlugin(app: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const { catalog } = services;
-  app.get<{ Params: { file: string } }>('/jsons/roadmaps/:file', { config: { access: 'public' } }, (request, reply) => {
+  app.get<{ Params: { file: string } }>('/jsons/roadmaps/:file', { config: { access: 'public' } }, async (request, reply) => {
     const match = /^([a-z0-9-]{1,64})\.json$/.exec(request.params.file);
-    const entry = match?.[1] ? catalog.officialEntry(match[1]) : undefined;
+    const id = match?.[1];
+    // Official roadmaps answer without waiting; user roadmaps as the asker may see them.
+    const entry = id ? (catalog.officialEntry(id) ?? (await catalog.get(id, { userId: request.auth?.user.id ?? null }))) : undefined;
     if (!entry) throw new AppError('not_found', 'No roadmap with that id.');
     const layout = catalog.derived.get(entry, 'layout', () => computeLayout(entry.roadmap));
     const body = catalog.derived.get(entry, 'json', () =>
       cacheBody(JSON.stringify(roadmapDocument(entry.roadmap, layout)), 'application/json; charset=utf-8'),
     );
+    if (entry.visibility === 'private') return sendCached(request, reply, body, 'private, no-cache', { shareable: false });
     reply.header('access-control-allow-origin', '*');
-    return sendCached(request, reply, body, 'public, max-age=300');
+    if (entry.visibility === 'unlisted') reply.header('x-robots-tag', 'noindex');
+    return sendCached(request, reply, body, entry.visibility === 'public' ? 'public, max-age=300' : 'no-cache', {
+      shareable: entry.visibility === 'public',
+    });
   });
 }

@@ -37,7 +37,7 @@ export function roadmapListDocument(entries: CatalogEntry[], apiBase: string): R
       sections: roadmap.sections.length,
       topics: roadmap.order.length,
       totalHours: roadmap.totalHours,
-      links: { page: `/${roadmap.id}`, json: `/jsons/roadmaps/${roadmap.id}.json`, api: `${apiBase}/roadmaps/${roadmap.id}` },
+      links: { page: roadmap.path, json: `/jsons/roadmaps/${roadmap.id}.json`, api: `${apiBase}/roadmaps/${roadmap.id}` },
     })),
   };
 }
@@ -53,6 +53,7 @@ export function roadmapStructureDocument(roadmap: Roadmap): RoadmapStructure {
     sections: roadmap.sections.map((s) => ({ id: s.id, title: s.title, hours: s.hours, topicIds: s.nodeIds })),
     topics: topicsInOrder(roadmap).map(topicFields),
     retired: Object.fromEntries(roadmap.retired),
+    links: { page: roadmap.path },
   };
 }
 
@@ -66,6 +67,6 @@ export function topicDocument(roadmap: Roadmap, topic: Topic): TopicDocument {
     markdown: topic.body,
     html: renderMarkdown(topic.body, { topHeading: 2 }),
     projects: roadmap.projects.filter((p) => p.topics.includes(topic.id)).map((p) => ({ id: p.id, title: p.title })),
-    links: { page: `/${roadmap.id}/${topic.id}` },
+    links: { page: `${roadmap.path}/${topic.id}` },
   };
 }

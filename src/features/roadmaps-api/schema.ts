@@ -71,6 +71,7 @@ export const RoadmapStructure = Type.Object(
     retired: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()]), {
       description: 'retired topic id → the id that replaced it, or null when the topic was removed',
     }),
+    links: Type.Object({ page: Type.String({ description: 'the roadmap page: /<id>, or /r/<id> for a user roadmap' }) }, strict),
   },
   strict,
 );

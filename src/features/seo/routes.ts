@@ -20,11 +20,12 @@ export function sitemapXml(entries: CatalogEntry[], baseUrl: string): string {
     const { sitemap, schema } = roadmap.meta;
     const priority = sitemap?.priority ?? 0.8;
     const lastmod = schema?.dateModified;
-    add(`/${roadmap.id}`, priority, sitemap?.changefreq, lastmod);
-    if (roadmap.guide) add(`/${roadmap.id}/guide`, Math.max(0.1, priority - 0.2), sitemap?.changefreq, lastmod);
-    if (roadmap.projects.length > 0) add(`/${roadmap.id}/projects`, Math.max(0.1, priority - 0.3), sitemap?.changefreq, lastmod);
-    for (const project of roadmap.projects) add(`/${roadmap.id}/projects/${project.id}`, Math.max(0.1, priority - 0.4), sitemap?.changefreq, lastmod);
-    for (const id of roadmap.order) add(`/${roadmap.id}/${id}`, Math.max(0.1, priority - 0.3), sitemap?.changefreq, lastmod);
+    add(roadmap.path, priority, sitemap?.changefreq, lastmod);
+    if (roadmap.guide) add(`${roadmap.path}/guide`, Math.max(0.1, priority - 0.2), sitemap?.changefreq, lastmod);
+    if (roadmap.projects.length > 0) add(`${roadmap.path}/projects`, Math.max(0.1, priority - 0.3), sitemap?.changefreq, lastmod);
+    for (const project of roadmap.projects)
+      add(`${roadmap.path}/projects/${project.id}`, Math.max(0.1, priority - 0.4), sitemap?.changefreq, lastmod);
+    for (const id of roadmap.order) add(`${roadmap.path}/${id}`, Math.max(0.1, priority - 0.3), sitemap?.changefreq, lastmod);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
 }
@@ -47,16 +48,14 @@ export async function seoPlugin(app: FastifyInstance, { services }: { services: 
       'public, max-age=3600',
     ),
   );
-  app.get('/sitemap.xml', { config: { access: 'public' } }, async (request, reply) =>
-    sendCached(
-      request,
-      reply,
-      catalog.derived.get(catalog.listingKey(), 'sitemap', () =>
-        cacheBody(sitemapXml(catalog.officialEntries(), config.baseUrl), 'application/xml; charset=utf-8'),
-      ),
-      'public, max-age=3600',
-    ),
-  );
+  // Official roadmaps and public user roadmaps: never unlisted or private ones.
+  app.get('/sitemap.xml', { config: { access: 'public' } }, async (request, reply) => {
+    const key = catalog.listingKey();
+    const entries = await catalog.listed();
+    // The listing may have changed while it was read; the key it was read under names it.
+    const body = catalog.derived.get(key, 'sitemap', () => cacheBody(sitemapXml(entries, config.baseUrl), 'application/xml; charset=utf-8'));
+    return sendCached(request, reply, body, 'public, max-age=3600');
+  });
   app.get('/favicon.svg', { config: { access: 'public' } }, (request, reply) =>
     sendCached(
       request,

@@ -18,7 +18,8 @@ import { HomePage } from '../../views/home-page.js';
 import { ErrorPage, NotFoundPage } from '../../views/not-found-page.js';
 import type { PageContext } from '../../views/page-context.js';
 import { ProjectPage, ProjectsPage } from '../../views/projects-page.js';
-import { RoadmapPage } from '../../views/roadmap-page.js';
+import { EmbedPage } from '../../views/embed-page.js';
+import { RoadmapPage, type RoadmapOrigin } from '../../views/roadmap-page.js';
 import { SearchPage } from '../../views/search-page.js';
 import { ReviewPage } from '../../views/review-page.js';
 import { PlanPage } from '../../views/plan-page.js';
@@ -37,6 +38,18 @@ function relatedOf(catalog: RoadmapCatalog, roadmap: Roadmap): Roadmap[] {
     const other = catalog.officialRoadmap(id);
     return other && other.id !== roadmap.id ? [other] : [];
   });
+}
+
+/** Where a roadmap comes from, for its page: forks name their source when it is official (a user source may be private). */
+function originOf(catalog: RoadmapCatalog, entry: CatalogEntry): RoadmapOrigin | undefined {
+  if (entry.source === 'official') return undefined;
+  const from = entry.forkedFrom;
+  const source = from ? catalog.officialEntry(from.id) : undefined;
+  return {
+    custom: true,
+    visibility: entry.visibility,
+    forkedFrom: from && source ? { title: source.roadmap.meta.title, path: source.roadmap.path, version: from.version } : null,
+  };
 }
 
 export async function sitePlugin(app: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
@@ -60,38 +73,92 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     return sendCached(request, reply, body);
   });
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId', { config: { access: 'public' } }, (request, reply) => {
-    const entry = officialOf(request.params.roadmapId);
-    if (!entry) return notFound(request, reply);
-    const { roadmap } = entry;
-    const ctx = ctxFor(request);
-    const view = viewOf(request);
-    const body = page(entry, `roadmap:${catalog.officialGeneration}:${ctx.theme}:${view}`, () => {
-      const layout = catalog.derived.get(entry, 'layout', () => computeLayout(roadmap));
-      return renderPage(<RoadmapPage ctx={ctx} roadmap={roadmap} related={relatedOf(catalog, roadmap)} layout={layout} view={view} />);
+  /**
+   * The pages of one roadmap, for official roadmaps at `/<id>` and user roadmaps at `/r/<id>`.
+   * Each handler gets the entry the asker may see; official lookups never wait (the hot pages).
+   */
+  type Handler<P> = (entry: CatalogEntry, request: FastifyRequest<{ Params: P }>, reply: FastifyReply) => unknown;
+  function roadmapRoute<P extends { roadmapId: string }>(path: string, handler: Handler<P>, { frameable = false } = {}): void {
+    const config = { access: 'public' as const, frameable };
+    app.get<{ Params: P }>(path, { config }, (request, reply) => {
+      const entry = officialOf((request.params as P).roadmapId);
+      return entry ? handler(entry, request, reply) : notFound(request, reply);
     });
-    return sendCached(request, reply, body);
+    app.get<{ Params: P }>(`/r${path}`, { config }, async (request, reply) => {
+      const entry = await userRoadmapOf(request, (request.params as P).roadmapId);
+      return entry ? handler(entry, request, reply) : notFound(request, reply);
+    });
+  }
+
+  /** A user roadmap the asker may see; a deleted one answers 410 with a page that says so. */
+  async function userRoadmapOf(request: FastifyRequest, id: string): Promise<CatalogEntry | undefined> {
+    const entry = await catalog.get(id, { userId: request.auth?.user.id ?? null });
+    if (entry?.source === 'user') return entry;
+    if (!entry && (await catalog.wasDeleted(id))) throw new AppError('gone', 'This roadmap was deleted by its owner.');
+    return undefined;
+  }
+
+  /** Sends a roadmap's page: unlisted and private ones are kept out of search engines and shared caches. */
+  const sendPage = (request: FastifyRequest, reply: FastifyReply, entry: CatalogEntry, body: CachedBody) => {
+    if (entry.visibility === 'public') return sendCached(request, reply, body);
+    reply.header('x-robots-tag', 'noindex');
+    return sendCached(request, reply, body, entry.visibility === 'private' ? 'private, no-cache' : 'no-cache', { shareable: false });
+  };
+  const pageCtx = (request: FastifyRequest, entry: CatalogEntry): PageContext => ({ ...ctxFor(request), noindex: entry.visibility !== 'public' });
+  const pageKind = (entry: CatalogEntry, kind: string, ctx: PageContext) => `${kind}:${entry.visibility}:${ctx.theme}`;
+
+  roadmapRoute<{ roadmapId: string }>('/:roadmapId', (entry, request, reply) => {
+    const { roadmap } = entry;
+    const ctx = pageCtx(request, entry);
+    const view = viewOf(request);
+    const body = page(entry, pageKind(entry, `roadmap:${catalog.officialGeneration}:${view}`, ctx), () => {
+      const layout = catalog.derived.get(entry, 'layout', () => computeLayout(roadmap));
+      return renderPage(
+        <RoadmapPage
+          ctx={ctx}
+          roadmap={roadmap}
+          related={relatedOf(catalog, roadmap)}
+          layout={layout}
+          view={view}
+          origin={originOf(catalog, entry)}
+        />,
+      );
+    });
+    return sendPage(request, reply, entry, body);
   });
 
-  app.get<{ Params: { roadmapId: string; topicId: string } }>('/:roadmapId/:topicId', { config: { access: 'public' } }, (request, reply) => {
-    const { roadmapId, topicId } = request.params;
-    const entry = officialOf(roadmapId);
-    if (!entry) return notFound(request, reply);
+  roadmapRoute<{ roadmapId: string }>(
+    '/:roadmapId/embed',
+    (entry, request, reply) => {
+      const { roadmap } = entry;
+      const ctx = { ...pageCtx(request, entry), noindex: true };
+      const body = page(entry, pageKind(entry, 'embed', ctx), () => {
+        const layout = catalog.derived.get(entry, 'layout', () => computeLayout(roadmap));
+        return renderPage(<EmbedPage ctx={ctx} roadmap={roadmap} layout={layout} />);
+      });
+      return sendPage(request, reply, entry, body);
+    },
+    { frameable: true },
+  );
+
+  roadmapRoute<{ roadmapId: string; topicId: string }>('/:roadmapId/:topicId', (entry, request, reply) => {
+    const { topicId } = request.params;
     const { roadmap } = entry;
     const topic = roadmap.topics.get(topicId);
     if (!topic) {
       if (roadmap.retired.has(topicId)) {
         const successor = roadmap.retired.get(topicId);
-        if (successor) return reply.redirect(`/${roadmap.id}/${successor}`, 301);
+        if (successor) return reply.redirect(`${roadmap.path}/${successor}`, 301);
         throw new AppError('gone', 'This topic was removed from the roadmap. Progress you saved on it is kept but no longer counted.');
       }
       return notFound(request, reply);
     }
-    const ctx = ctxFor(request);
-    return sendCached(
+    const ctx = pageCtx(request, entry);
+    return sendPage(
       request,
       reply,
-      page(entry, `topic:${topic.id}:${ctx.theme}`, () => renderPage(<TopicPage ctx={ctx} roadmap={roadmap} topic={topic} />)),
+      entry,
+      page(entry, pageKind(entry, `topic:${topic.id}`, ctx), () => renderPage(<TopicPage ctx={ctx} roadmap={roadmap} topic={topic} />)),
     );
   });
 
@@ -99,79 +166,78 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     '/fragments/:roadmapId/:topicId',
     { config: { access: 'public' } },
     async (request, reply) => {
-      const entry = officialOf(request.params.roadmapId);
+      // User roadmap ids never equal an official one, so one address serves both.
+      const entry = officialOf(request.params.roadmapId) ?? (await userRoadmapOf(request, request.params.roadmapId));
       const roadmap = entry?.roadmap;
       const requested = request.params.topicId;
       const id = roadmap?.topics.has(requested) ? requested : (roadmap?.retired.get(requested) ?? undefined);
       const topic = id ? roadmap?.topics.get(id) : undefined;
       if (!entry || !roadmap || !topic) return notFound(request, reply);
-      return sendCached(
+      return sendPage(
         request,
         reply,
+        entry,
         page(entry, `fragment:${topic.id}`, () => renderToString(<TopicArticle roadmap={roadmap} topic={topic} inDrawer />)),
       );
     },
   );
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/skill-test', { config: { access: 'public' } }, (request, reply) => {
-    const entry = officialOf(request.params.roadmapId);
-    if (!entry || entry.roadmap.questions.size === 0) return notFound(request, reply);
-    const ctx = ctxFor(request);
-    return sendCached(
+  roadmapRoute<{ roadmapId: string }>('/:roadmapId/skill-test', (entry, request, reply) => {
+    if (entry.roadmap.questions.size === 0) return notFound(request, reply);
+    const ctx = pageCtx(request, entry);
+    return sendPage(
       request,
       reply,
-      page(entry, `skill-test:${ctx.theme}`, () => renderPage(<SkillTestPage ctx={ctx} roadmap={entry.roadmap} />)),
+      entry,
+      page(entry, pageKind(entry, 'skill-test', ctx), () => renderPage(<SkillTestPage ctx={ctx} roadmap={entry.roadmap} />)),
     );
   });
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/plan', { config: { access: 'public' } }, (request, reply) => {
-    const entry = officialOf(request.params.roadmapId);
-    if (!entry) return notFound(request, reply);
-    const ctx = ctxFor(request);
-    return sendCached(
+  roadmapRoute<{ roadmapId: string }>('/:roadmapId/plan', (entry, request, reply) => {
+    const ctx = pageCtx(request, entry);
+    return sendPage(
       request,
       reply,
-      page(entry, `plan:${ctx.theme}`, () => renderPage(<PlanPage ctx={ctx} entry={entry} />)),
+      entry,
+      page(entry, pageKind(entry, 'plan', ctx), () => renderPage(<PlanPage ctx={ctx} entry={entry} />)),
     );
   });
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/guide', { config: { access: 'public' } }, (request, reply) => {
-    const entry = officialOf(request.params.roadmapId);
-    if (!entry?.roadmap.guide) return notFound(request, reply);
-    const ctx = ctxFor(request);
-    return sendCached(
+  roadmapRoute<{ roadmapId: string }>('/:roadmapId/guide', (entry, request, reply) => {
+    if (!entry.roadmap.guide) return notFound(request, reply);
+    const ctx = pageCtx(request, entry);
+    return sendPage(
       request,
       reply,
-      page(entry, `guide:${ctx.theme}`, () => renderPage(<GuidePage ctx={ctx} roadmap={entry.roadmap} />)),
+      entry,
+      page(entry, pageKind(entry, 'guide', ctx), () => renderPage(<GuidePage ctx={ctx} roadmap={entry.roadmap} />)),
     );
   });
 
-  app.get<{ Params: { roadmapId: string } }>('/:roadmapId/projects', { config: { access: 'public' } }, (request, reply) => {
-    const entry = officialOf(request.params.roadmapId);
-    if (!entry || entry.roadmap.projects.length === 0) return notFound(request, reply);
-    const ctx = ctxFor(request);
-    return sendCached(
+  roadmapRoute<{ roadmapId: string }>('/:roadmapId/projects', (entry, request, reply) => {
+    if (entry.roadmap.projects.length === 0) return notFound(request, reply);
+    const ctx = pageCtx(request, entry);
+    return sendPage(
       request,
       reply,
-      page(entry, `projects:${ctx.theme}`, () => renderPage(<ProjectsPage ctx={ctx} roadmap={entry.roadmap} />)),
+      entry,
+      page(entry, pageKind(entry, 'projects', ctx), () => renderPage(<ProjectsPage ctx={ctx} roadmap={entry.roadmap} />)),
     );
   });
 
-  app.get<{ Params: { roadmapId: string; projectId: string } }>(
-    '/:roadmapId/projects/:projectId',
-    { config: { access: 'public' } },
-    async (request, reply) => {
-      const entry = officialOf(request.params.roadmapId);
-      const project = entry?.roadmap.projects.find((p) => p.id === request.params.projectId);
-      if (!entry || !project) return notFound(request, reply);
-      const ctx = ctxFor(request);
-      return sendCached(
-        request,
-        reply,
-        page(entry, `project:${project.id}:${ctx.theme}`, () => renderPage(<ProjectPage ctx={ctx} roadmap={entry.roadmap} project={project} />)),
-      );
-    },
-  );
+  roadmapRoute<{ roadmapId: string; projectId: string }>('/:roadmapId/projects/:projectId', (entry, request, reply) => {
+    const project = entry.roadmap.projects.find((p) => p.id === request.params.projectId);
+    if (!project) return notFound(request, reply);
+    const ctx = pageCtx(request, entry);
+    return sendPage(
+      request,
+      reply,
+      entry,
+      page(entry, pageKind(entry, `project:${project.id}`, ctx), () =>
+        renderPage(<ProjectPage ctx={ctx} roadmap={entry.roadmap} project={project} />),
+      ),
+    );
+  });
 
   // The same page for everyone: the queue is read in the browser, from this browser or the account.
   app.get('/review', { config: { access: 'public' } }, (request, reply) => {

@@ -27,6 +27,8 @@ type Listing = { kind: 'loading' } | { kind: 'failed'; message: string } | { kin
 
 interface Titles {
   title: string;
+  /** The roadmap's page: `/<id>`, or `/r/<id>` for a user roadmap. */
+  page: string;
   topics: Map<string, string>;
 }
 
@@ -36,8 +38,12 @@ const titles = new Map<string, Promise<Titles | null>>();
 function titlesOf(roadmapId: string): Promise<Titles | null> {
   let known = titles.get(roadmapId);
   if (!known) {
-    known = accountJson<{ title: string; topics: { id: string; title: string }[] }>('GET', `/api/v1/roadmaps/${encodeURIComponent(roadmapId)}`).then(
-      ({ status, data }) => (status === 200 && data ? { title: data.title, topics: new Map(data.topics.map((t) => [t.id, t.title])) } : null),
+    known = accountJson<{ title: string; topics: { id: string; title: string }[]; links: { page: string } }>(
+      'GET',
+      `/api/v1/roadmaps/${encodeURIComponent(roadmapId)}`,
+    ).then(
+      ({ status, data }) =>
+        status === 200 && data ? { title: data.title, page: data.links.page, topics: new Map(data.topics.map((t) => [t.id, t.title])) } : null,
       () => null,
     );
     titles.set(roadmapId, known);
@@ -65,7 +71,7 @@ async function guestNotes(query: string): Promise<NoteRow[]> {
       roadmapTitle: known?.title ?? roadmapId,
       topicId,
       topicTitle,
-      url: `/${roadmapId}/${topicId}`,
+      url: known ? `${known.page}/${topicId}` : null,
       excerpt: noteExcerpt(copy.value),
       updatedAt: copy.updatedAt,
     });

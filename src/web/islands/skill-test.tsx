@@ -51,6 +51,8 @@ function ShareOnProfile({ testId }: { testId: string }) {
 
 export interface SkillTestProps {
   roadmapId: string;
+  /** Where the roadmap's pages live: `/<id>`, or `/r/<id>` for a user roadmap. */
+  basePath: string;
   sections: { id: string; title: string }[];
   /** Topic id → title, for the links to revisit. */
   topics: Record<string, string>;
@@ -85,7 +87,7 @@ function storedAttempts(roadmapId: string): Attempt[] {
   }
 }
 
-function SkillTest({ roadmapId, sections, topics }: SkillTestProps) {
+function SkillTest({ roadmapId, basePath, sections, topics }: SkillTestProps) {
   const ready = useHydrated();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [timed, setTimed] = useState(false);
@@ -289,7 +291,7 @@ function SkillTest({ roadmapId, sections, topics }: SkillTestProps) {
           <ul class="skill-revisit">
             {result.revisit.map((id) => (
               <li key={id}>
-                <a href={`/${roadmapId}/${id}`}>{topics[id] ?? id}</a>
+                <a href={`${basePath}/${id}`}>{topics[id] ?? id}</a>
               </li>
             ))}
           </ul>

@@ -14,6 +14,8 @@ import { openTopic } from '../state/ui.js';
 export interface TopicDrawerProps {
   roadmapId: string;
   roadmapTitle: string;
+  /** Where the roadmap's pages live: `/<id>`, or `/r/<id>` for a user roadmap. */
+  basePath: string;
 }
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -45,7 +47,7 @@ function trapFocus(dialog: HTMLDialogElement, event: KeyboardEvent): void {
   }
 }
 
-function TopicDrawer({ roadmapId, roadmapTitle }: TopicDrawerProps) {
+function TopicDrawer({ roadmapId, roadmapTitle, basePath }: TopicDrawerProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const [shown, setShown] = useState<{ id: string; html: string; title: string } | null>(null);
@@ -84,17 +86,17 @@ function TopicDrawer({ roadmapId, roadmapTitle }: TopicDrawerProps) {
         const title = new DOMParser().parseFromString(html, 'text/html').querySelector('.topic-title')?.textContent ?? wanted;
         setShown({ id: wanted, html, title });
         if (!fromHistory.current) {
-          history.pushState({ topic: wanted }, '', `/${roadmapId}/${wanted}`);
+          history.pushState({ topic: wanted }, '', `${basePath}/${wanted}`);
           pushed.current += 1;
         }
         fromHistory.current = false;
       },
-      () => window.location.assign(`/${roadmapId}/${encodeURIComponent(wanted)}`),
+      () => window.location.assign(`${basePath}/${encodeURIComponent(wanted)}`),
     );
     return () => {
       cancelled = true;
     };
-  }, [wanted, roadmapId]);
+  }, [wanted, roadmapId, basePath]);
 
   // Once the article is in: hydrate its islands, show the dialog, and move focus to the title.
   useEffect(() => {
@@ -144,7 +146,7 @@ function TopicDrawer({ roadmapId, roadmapTitle }: TopicDrawerProps) {
         <p id="drawer-heading" class="drawer-heading">
           {shown ? roadmapTitle : 'Topic'}
         </p>
-        <a class="button drawer-open-page" data-drawer-page href={shown ? `/${roadmapId}/${shown.id}` : `/${roadmapId}`}>
+        <a class="button drawer-open-page" data-drawer-page href={shown ? `${basePath}/${shown.id}` : basePath}>
           Open as page
         </a>
         <button type="button" class="button drawer-close" data-drawer-close aria-label="Close topic" onClick={close}>

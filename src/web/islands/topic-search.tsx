@@ -12,6 +12,8 @@ import { openTopic, searchQuery } from '../state/ui.js';
 
 export interface TopicSearchProps {
   roadmapId: string;
+  /** Where the roadmap's pages live: `/<id>`, or `/r/<id>` for a user roadmap. */
+  basePath: string;
 }
 
 const SHOWN = 8;
@@ -23,7 +25,7 @@ export function matchingTopics(roadmapId: string, query: string): string[] {
   return (roadmapData(roadmapId)?.topics ?? []).filter(([id, title]) => topicMatches(words, title, id)).map(([id]) => id);
 }
 
-function TopicSearch({ roadmapId }: TopicSearchProps) {
+function TopicSearch({ roadmapId, basePath }: TopicSearchProps) {
   const ready = useHydrated();
   const input = useRef<HTMLInputElement>(null);
   useLayoutEffect(
@@ -89,7 +91,7 @@ function TopicSearch({ roadmapId }: TopicSearchProps) {
         {matches.slice(0, SHOWN).map((id) => (
           <li>
             <a
-              href={`/${roadmapId}/${id}`}
+              href={`${basePath}/${id}`}
               data-topic-id={id}
               onClick={(event) => {
                 if (event.button !== 0 || event.metaKey || event.ctrlKey) return;
