@@ -42,8 +42,11 @@ export interface ReloadResult {
   changed: string[];
 }
 
-/** User roadmaps kept loaded: enough for the busy ones, bounded whatever users create. */
+/** User roadmaps kept loaded: enough for the busy ones, bounded whatever users create (by their files' size). */
 const USER_ROADMAPS_KEPT = 500;
+const USER_ROADMAPS_BYTES = 256 * 1024 * 1024;
+/** Ids asked for that are no user roadmap: remembered apart, so guessing ids never evicts real ones. */
+const MISSES_KEPT = 5_000;
 /** A safety net only: saves are announced, so a copy is never trusted longer than this. */
 const USER_ROADMAP_TTL_MS = 5 * 60_000;
 
@@ -70,7 +73,16 @@ export class RoadmapCatalog {
   private official = new Map<string, CatalogEntry>();
   private readonly users: UserRoadmapRepository;
   /** Loaded user roadmaps by id; null records "no such roadmap" so misses cost no query either. */
-  private readonly userRoadmaps = new LRUCache<string, { entry: CatalogEntry | null }>({ max: USER_ROADMAPS_KEPT, ttl: USER_ROADMAP_TTL_MS });
+  private readonly userRoadmaps = new LRUCache<string, { entry: CatalogEntry; bytes: number }>({
+    max: USER_ROADMAPS_KEPT,
+    maxSize: USER_ROADMAPS_BYTES,
+    // The loaded roadmap takes a few times its files' size in memory.
+    sizeCalculation: (value) => Math.max(1, value.bytes * 3),
+    ttl: USER_ROADMAP_TTL_MS,
+  });
+  private readonly misses = new LRUCache<string, true>({ max: MISSES_KEPT, ttl: USER_ROADMAP_TTL_MS });
+  /** Raised each time a user roadmap is forgotten, so a read that started before is not kept. */
+  private readonly generations = new Map<string, number>();
   private readonly listeners: ((changedIds: string[]) => void)[] = [];
   /** Raised whenever any roadmap changes, so artefacts made from the whole listing are rebuilt. */
   private listingVersion = 0;
@@ -80,8 +92,10 @@ export class RoadmapCatalog {
   private constructor(private readonly options: CatalogOptions) {
     this.users = new UserRoadmapRepository(options.db);
     options.feed.subscribe((change) => {
-      if (change === null) this.userRoadmaps.clear();
-      else if (change.topic === 'roadmap') this.forgetLocally(change.roadmapId);
+      if (change === null) {
+        this.userRoadmaps.clear();
+        this.misses.clear();
+      } else if (change.topic === 'roadmap') this.forgetLocally(change.roadmapId);
       else if (change.topic === 'content') void this.reload({ announce: false });
     });
   }
@@ -204,7 +218,10 @@ export class RoadmapCatalog {
   }
 
   private forgetLocally(id: string): void {
+    this.generations.set(id, (this.generations.get(id) ?? 0) + 1);
+    if (this.generations.size > MISSES_KEPT) this.generations.clear();
     this.userRoadmaps.delete(id);
+    this.misses.delete(id);
     this.derived.forgetRoadmap(id);
     this.notify([id]);
   }
@@ -217,10 +234,19 @@ export class RoadmapCatalog {
   private async userRoadmap(id: string): Promise<CatalogEntry | null> {
     const hit = this.userRoadmaps.get(id);
     if (hit) return hit.entry;
-    const found = await this.users.findPublished(id);
-    const entry = found ? this.userEntry(found) : null;
-    this.userRoadmaps.set(id, { entry });
-    return entry;
+    if (this.misses.has(id)) return null;
+    for (let attempt = 0; ; attempt++) {
+      const generation = this.generations.get(id) ?? 0;
+      const found = await this.users.findPublished(id);
+      const entry = found ? this.userEntry(found) : null;
+      const changed = (this.generations.get(id) ?? 0) !== generation;
+      // Changed while it was read (saved, hidden, deleted): read it again rather than keep or answer the old state.
+      if (changed && attempt === 0) continue;
+      if (changed) return entry;
+      if (entry) this.userRoadmaps.set(id, { entry, bytes: found?.version?.files.length ?? 0 });
+      else this.misses.set(id, true);
+      return entry;
+    }
   }
 
   private userEntry({ row, version }: PublishedRoadmap): CatalogEntry | null {

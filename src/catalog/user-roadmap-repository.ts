@@ -124,6 +124,7 @@ export class UserRoadmapRepository {
         })
         .where('id', '=', id)
         .where('current_version', '=', base)
+        .where('deleted_at', 'is', null)
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) return null;
       await trx

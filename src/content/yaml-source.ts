@@ -7,6 +7,11 @@ import type { TSchema, Static } from 'typebox';
 import { schemaProblems } from '../validation/schema-problems.js';
 import type { ContentIssue } from './content-issue.js';
 
+/** A YAML library message as a user reads it: its first line, and a stack overflow said plainly. */
+function readable(message: string): string {
+  return /call stack/i.test(message) ? 'nested too deeply to read' : (message.split('\n')[0] ?? message);
+}
+
 export class YamlSource {
   readonly file: string;
   readonly value: unknown;
@@ -24,12 +29,32 @@ export class YamlSource {
     this.file = file;
     this.lines = new LineCounter();
     this.lineOffset = lineOffset;
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    let doc: Document;
+    try {
+      doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    } catch {
+      // Only hostile text gets here (nesting deep enough to exhaust the stack).
+      doc = parseDocument('');
+      this.parseIssues.push({ file, line: lineOffset + 1, message: 'invalid YAML: nested too deeply to read' });
+    }
+    this.doc = doc;
     for (const err of this.doc.errors) {
       const line = this.lines.linePos(err.pos[0]).line + lineOffset;
-      this.parseIssues.push({ file, line, message: `invalid YAML: ${err.message.split('\n')[0]}` });
+      const message = `invalid YAML: ${readable(err.message)}`;
+      // One overflow can be reported at several depths; once is enough.
+      if (!this.parseIssues.some((i) => i.line === line && i.message === message)) this.parseIssues.push({ file, line, message });
     }
-    this.value = this.parseIssues.length > 0 ? undefined : this.doc.toJS();
+    this.value = this.parseIssues.length > 0 ? undefined : this.toValue();
+  }
+
+  /** The document as plain data; aliases that expand past the YAML library's limit (a "billion laughs") are a problem, not a crash. */
+  private toValue(): unknown {
+    try {
+      return this.doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      this.parseIssues.push({ file: this.file, line: this.lineOffset + 1, message: `invalid YAML: ${readable(error instanceof Error ? error.message : 'unreadable')}` });
+      return undefined;
+    }
   }
 
   /** Line of the value at `path` (falling back to its nearest existing parent). */

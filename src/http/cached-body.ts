@@ -131,3 +131,22 @@ export function sendCached(
   if (shareable && request.routeOptions.config.access === 'public') request.server.frontCache?.store(request.raw, reply.statusCode, headers, bytes);
   return reply;
 }
+
+/**
+ * Sends an answer made from one roadmap. Official roadmaps change only with a deploy, so they get
+ * `officialCacheControl`; a user roadmap may turn private or be deleted at any moment, so its
+ * answers are revalidated every time, and only public ones are shared (front cache) or indexed.
+ */
+export function sendRoadmapAnswer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  roadmap: { source: 'official' | 'user'; visibility: 'public' | 'unlisted' | 'private' },
+  body: CachedBody,
+  officialCacheControl = 'no-cache',
+): FastifyReply {
+  if (roadmap.source === 'official') return sendCached(request, reply, body, officialCacheControl);
+  if (roadmap.visibility !== 'public') reply.header('x-robots-tag', 'noindex');
+  return sendCached(request, reply, body, roadmap.visibility === 'private' ? 'private, no-cache' : 'no-cache', {
+    shareable: roadmap.visibility === 'public',
+  });
+}

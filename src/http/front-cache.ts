@@ -17,7 +17,8 @@ interface FrontEntry {
 }
 
 export class FrontCache {
-  private readonly entries = new LRUCache<string, FrontEntry>({ max: 1000 });
+  // Every change clears it; the time limit is a safety net for an answer stored while a change landed.
+  private readonly entries = new LRUCache<string, FrontEntry>({ max: 1000, ttl: 5 * 60_000 });
 
   private static keyOf(url: string, acceptEncoding: string | string[] | undefined): string {
     return `${url}\n${typeof acceptEncoding === 'string' ? acceptEncoding : ''}`;

@@ -198,7 +198,9 @@ export function RoadmapPage(props: {
   origin?: RoadmapOrigin;
 }) {
   const { ctx, roadmap, related, layout, view, origin = OFFICIAL } = props;
-  const meta = roadmap.meta;
+  // `schema` and `seo` describe an official roadmap's own pages; a user roadmap's are left out, so
+  // whatever its owner wrote there cannot break or mislabel the page.
+  const meta = origin.custom ? { ...roadmap.meta, schema: undefined, seo: undefined } : roadmap.meta;
   const jsonLd: unknown[] = [];
   if (meta.schema) {
     jsonLd.push({

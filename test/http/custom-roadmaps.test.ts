@@ -221,6 +221,40 @@ describe.each(DIALECTS)('custom roadmaps on $name', ({ create }) => {
     expect((await send('GET', '/sitemap.xml')).body).not.toContain(id);
   });
 
+  it('hides a roadmap made private at once, from every answer a guest had before', async () => {
+    const id = (await send('POST', '/api/v1/roadmaps', owner.bearer, { title: 'Soon private', visibility: 'public' })).json().id;
+    const urls = [
+      `/r/${id}`,
+      `/r/${id}/first-topic`,
+      `/jsons/roadmaps/${id}.json`,
+      `/api/v1/roadmaps/${id}`,
+      `/og/roadmaps/${id}.png`,
+      `/r/${id}/embed`,
+    ];
+    // Twice: the second answer comes from the front cache.
+    for (const url of [...urls, ...urls]) expect((await send('GET', url)).statusCode, url).toBe(200);
+    expect((await send('GET', `/jsons/roadmaps/${id}.json`)).headers['cache-control']).toBe('no-cache');
+    await send('PATCH', `/api/v1/roadmaps/${id}`, owner.bearer, { visibility: 'private' });
+    for (const url of urls) expect((await send('GET', url)).statusCode, url).toBe(404);
+    for (const url of urls) expect((await send('GET', url, owner.session)).statusCode, url).toBe(200);
+  });
+
+  it('keeps the draft when the roadmap is renamed, with the new title and on the new version', async () => {
+    const id = (await send('POST', '/api/v1/roadmaps', owner.bearer, { title: 'Draft kept' })).json().id;
+    const { files } = await source(id);
+    const work = { ...files, 'topics/first-topic.md': files['topics/first-topic.md']!.replace('Write what', 'Unpublished work: write what') };
+    await send('PUT', `/api/v1/roadmaps/${id}/draft`, owner.bearer, { files: work, baseVersion: 1 });
+    expect((await send('PATCH', `/api/v1/roadmaps/${id}`, owner.bearer, { title: 'Draft kept, renamed' })).json().version).toBe(2);
+    const draft = (await send('GET', `/api/v1/roadmaps/${id}/draft`, owner.bearer)).json();
+    expect(draft.baseVersion).toBe(2);
+    expect(draft.files['topics/first-topic.md']).toContain('Unpublished work');
+    expect(draft.files['roadmap.md']).toContain('title: Draft kept, renamed');
+    // The same files again make no new version.
+    expect(
+      (await send('PUT', `/api/v1/roadmaps/${id}/source`, owner.bearer, { files: (await source(id)).files, baseVersion: 2 })).json().version,
+    ).toBe(2);
+  });
+
   it('exports a roadmap anyone may see as content-format files', async () => {
     const id = (await send('POST', '/api/v1/roadmaps', owner.bearer, { title: 'Exported', visibility: 'unlisted', forkOf: 'sample' })).json().id;
     const response = await send('GET', `/api/v1/roadmaps/${id}/export`);
@@ -253,6 +287,23 @@ describe.each(DIALECTS)('custom roadmaps on $name', ({ create }) => {
     const oddName = await send('PUT', `/api/v1/roadmaps/${id}/source`, owner.bearer, { files: { ...files, '../etc/passwd': 'x' }, baseVersion: 1 });
     expectError(oddName, 422, 'invalid_roadmap');
     expect(oddName.json().error.issues[0]).toMatchObject({ file: '../etc/passwd', line: 1 });
+
+    // A YAML alias bomb, and nesting deep enough to exhaust the stack, are problems at a line, not crashes.
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) laughs.push(`l${i}: &l${i} [${Array.from({ length: 9 }, () => (i === 1 ? '*a' : `*l${i - 1}`)).join(', ')}]`);
+    for (const [yaml, message] of [
+      [`${laughs.join('\n')}\nsections: []\n`, 'invalid YAML: Excessive alias count indicates a resource exhaustion attack'],
+      [`sections: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`, 'invalid YAML: nested too deeply to read'],
+    ]) {
+      const draft = await send('PUT', `/api/v1/roadmaps/${id}/draft`, owner.bearer, { files: { ...files, 'roadmap.yaml': yaml }, baseVersion: 1 });
+      expect(draft.statusCode, draft.body).toBe(200);
+      expect(draft.json().issues).toEqual([{ file: 'roadmap.yaml', line: 1, message }]);
+      expectError(
+        await send('PUT', `/api/v1/roadmaps/${id}/source`, owner.bearer, { files: { ...files, 'roadmap.yaml': yaml }, baseVersion: 1 }),
+        422,
+        'invalid_roadmap',
+      );
+    }
 
     const importRefused = await send('POST', '/api/v1/roadmaps/import', owner.bearer, { format: 'roadmap.sh', json: '{"hello": "world"}' });
     expectError(importRefused, 422, 'invalid_import');

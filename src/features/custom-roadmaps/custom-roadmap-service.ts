@@ -9,7 +9,7 @@ import type { AppServices } from '../../app-services.js';
 import { canSee, type CatalogEntry, type Viewer, type Visibility } from '../../catalog/catalog-entry.js';
 import { UserRoadmapRepository, type UserRoadmapRow } from '../../catalog/user-roadmap-repository.js';
 import { contentHash, MemoryFiles } from '../../content/roadmap-files.js';
-import { filesForExport, packRoadmap, readRoadmapFolder } from '../../content/roadmap-archive.js';
+import { filesForExport, packRoadmap, readRoadmapFolder, RoadmapArchiveError } from '../../content/roadmap-archive.js';
 import { importRoadmapSh, ImportError, type ImportReport } from '../../content/roadmap-sh-import.js';
 import { rebaseLinks } from '../../content/structure-links.js';
 import { kebabId } from '../../shared/ids.js';
@@ -120,7 +120,8 @@ export class CustomRoadmapService {
     userId: string,
     input: { json: unknown; files?: Record<string, string>; title?: string; visibility?: Visibility },
   ): Promise<{ roadmap: RoadmapSummary; report: ImportReport }> {
-    const bytes = Buffer.byteLength(typeof input.json === 'string' ? input.json : JSON.stringify(input.json ?? null));
+    // An object's size is bounded by the request body and measured by the importer itself, without recursion.
+    const bytes = typeof input.json === 'string' ? Buffer.byteLength(input.json) : 0;
     const fileBytes = Object.values(input.files ?? {}).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
     if (bytes + fileBytes > CUSTOM_ROADMAP_LIMITS.importBytes) {
       throw new AppError(
@@ -158,20 +159,31 @@ export class CustomRoadmapService {
     return { roadmap: summary, report: imported.report };
   }
 
+  /**
+   * A new title is a new version (the title lives in roadmap.md); a draft in progress gets the
+   * new title too and moves onto that version, so renaming never throws unpublished work away.
+   */
   async update(userId: string, id: string, changes: { title?: string; visibility?: Visibility }): Promise<RoadmapSummary> {
     const row = await this.owned(userId, id);
-    if (changes.title !== undefined) {
-      const title = cleanTitle(changes.title);
-      if (title !== row.title) {
-        const current = await this.currentFiles(row);
-        const files = { ...current, 'roadmap.md': retitledMain(current['roadmap.md'] ?? '', title) };
-        await this.publishFiles(userId, row, files, row.current_version, `Renamed to ${title}`);
+    await this.allowSave(userId);
+    let changed = false;
+    const title = changes.title === undefined ? undefined : cleanTitle(changes.title);
+    if (title !== undefined && title !== row.title) {
+      const current = await this.currentFiles(row);
+      const files = { ...current, 'roadmap.md': retitledMain(current['roadmap.md'] ?? '', title) };
+      const { version } = await this.publishFiles(row, files, row.current_version, `Renamed to ${title}`);
+      if (row.draft_files !== null) {
+        const draft = parseFiles(row.draft_files);
+        const retitled = draft['roadmap.md'] === undefined ? draft : { ...draft, 'roadmap.md': retitledMain(draft['roadmap.md'], title) };
+        await this.repository.saveDraft(id, JSON.stringify(retitled), version, this.services.clock().toISOString());
       }
+      changed = true;
     }
     if (changes.visibility !== undefined && changes.visibility !== row.visibility) {
       await this.repository.update(id, { visibility: changes.visibility });
+      changed = true;
     }
-    await this.services.catalog.roadmapChanged(id);
+    if (changed) await this.services.catalog.roadmapChanged(id);
     return this.summary(userId, id);
   }
 
@@ -201,7 +213,7 @@ export class CustomRoadmapService {
     const { issues } = checkSource(id, files, this.others);
     this.assertBase(row, baseVersion);
     const now = this.services.clock().toISOString();
-    if (!(await this.repository.saveDraft(id, JSON.stringify(files), baseVersion, now))) this.assertBase(await this.owned(userId, id), -1);
+    if (!(await this.repository.saveDraft(id, JSON.stringify(files), baseVersion, now))) throw this.conflict(null, baseVersion);
     return { updatedAt: now, issues };
   }
 
@@ -214,7 +226,7 @@ export class CustomRoadmapService {
   async publish(userId: string, id: string, files: SourceFiles, baseVersion: number, note?: string): Promise<{ version: number; hash: string }> {
     const row = await this.owned(userId, id);
     await this.allowSave(userId);
-    return this.publishFiles(userId, row, files, baseVersion, note?.trim() || null);
+    return this.publishFiles(row, files, baseVersion, note?.trim() || null);
   }
 
   async versions(userId: string, id: string) {
@@ -229,7 +241,7 @@ export class CustomRoadmapService {
     await this.allowSave(userId);
     const stored = await this.repository.findVersion(id, version);
     if (!stored) throw new AppError('not_found', `This roadmap has no version ${version}.`);
-    return this.publishFiles(userId, row, parseFiles(stored.files), row.current_version, `Restored version ${version}`);
+    return this.publishFiles(row, parseFiles(stored.files), row.current_version, `Restored version ${version}`);
   }
 
   /** The roadmap as a .tar.gz of content-format files, for anyone who may see it. */
@@ -240,7 +252,12 @@ export class CustomRoadmapService {
     const files = filesForExport(entry.source === 'user' ? rebaseLinks(stored, entry.roadmap.path, `/${entry.id}`) : stored, {
       structuralOnly: entry.source === 'user',
     });
-    return { bytes: await packRoadmap(entry.id, files), entry };
+    try {
+      return { bytes: await packRoadmap(entry.id, files), entry };
+    } catch (error) {
+      if (error instanceof RoadmapArchiveError) throw new AppError('roadmap_too_large', `This roadmap cannot be exported: ${error.message}`);
+      throw error;
+    }
   }
 
   /** Every file of a roadmap at its current version: from the content folder for official roadmaps. */
@@ -265,7 +282,6 @@ export class CustomRoadmapService {
   }
 
   private async publishFiles(
-    _userId: string,
     row: UserRoadmapRow,
     files: SourceFiles,
     baseVersion: number,
@@ -275,19 +291,29 @@ export class CustomRoadmapService {
     this.assertBase(row, baseVersion);
     const stored = new MemoryFiles(files).toRecord();
     const hash = contentHash(new MemoryFiles(stored));
+    // The same files again make no new version (a second click, restoring the current one).
+    const current = await this.repository.findVersion(row.id, row.current_version);
+    if (current?.hash === hash) {
+      await this.repository.update(row.id, { draft_files: null, draft_updated_at: null, draft_base_version: null });
+      return { version: row.current_version, hash };
+    }
     const version = await this.repository.publish(row.id, stored, hash, note, { baseVersion, title: roadmap.meta.title });
-    if (version === null) this.assertBase({ ...row, current_version: -1 }, baseVersion);
+    if (version === null) throw this.conflict(null, baseVersion);
     await this.services.catalog.roadmapChanged(row.id);
     return { version: version!, hash };
   }
 
   private assertBase(row: UserRoadmapRow, baseVersion: number): void {
-    if (row.current_version !== baseVersion) {
-      throw new AppError(
-        'version_conflict',
-        `The roadmap was published as version ${row.current_version < 0 ? 'a newer one' : row.current_version} since you loaded version ${baseVersion}; reload it to see that version, then make your change again.`,
-      );
-    }
+    if (row.current_version !== baseVersion) throw this.conflict(row.current_version, baseVersion);
+  }
+
+  /** `current`: the version now published, when known (a publish that won a race is not read back). */
+  private conflict(current: number | null, baseVersion: number): AppError {
+    const now = current === null ? 'a newer version' : `version ${current}`;
+    return new AppError(
+      'version_conflict',
+      `The roadmap was published as ${now} since you loaded version ${baseVersion}; reload it to see that version, then make your change again.`,
+    );
   }
 
   private async insert(

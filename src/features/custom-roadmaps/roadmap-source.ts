@@ -2,7 +2,7 @@
  * A user roadmap's files: the limits they must fit, the check that turns them into a Roadmap
  * (the structural rules only, never the editorial bars), and the files a new roadmap starts from.
  */
-import { parseDocument } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import type { ContentIssue } from '../../content/content-issue.js';
 import { isRoadmapFileName, MemoryFiles } from '../../content/roadmap-files.js';
 import { loadRoadmap } from '../../content/roadmap-loader.js';
@@ -93,15 +93,16 @@ export function validRoadmap(id: string, files: SourceFiles, others: (id: string
 
 /** The files of a new, blank roadmap: one section with one topic, ready to edit. */
 export function blankFiles(title: string): SourceFiles {
-  const front = parseDocument('{}');
-  front.set('version', 1);
-  front.set('briefTitle', title);
-  front.set('briefDescription', `A roadmap written on Milepost: ${title}.`);
-  front.set('title', title);
-  front.set('description', `A learning path for ${title}, written on Milepost.`);
-  front.set('isForkable', true);
+  const front = stringify({
+    version: 1,
+    briefTitle: title,
+    briefDescription: `A roadmap written on Milepost: ${title}.`,
+    title,
+    description: `A learning path for ${title}, written on Milepost.`,
+    isForkable: true,
+  });
   return {
-    'roadmap.md': `---\n${front.toString()}---\n\nWhat this roadmap is for, and who it is for.\n`,
+    'roadmap.md': `---\n${front}---\n\nWhat this roadmap is for, and who it is for.\n`,
     'roadmap.yaml': 'sections:\n  - id: getting-started\n    title: Getting started\n    topics:\n      - id: first-topic\n',
     'topics/first-topic.md':
       '---\ntitle: First topic\nlevel: beginner\nhours: 1\nprerequisites: []\nresources: []\n---\n\nWrite what a learner should know about this topic, and why it comes first.\n',

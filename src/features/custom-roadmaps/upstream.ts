@@ -55,7 +55,7 @@ export class UpstreamService {
       const name = `topics/${change.topicId}.md`;
       const text = found.now[name] === undefined ? undefined : rebaseLinks({ [name]: found.now[name]! }, found.sourceRoadmap.path, `/r/${id}`)[name];
       try {
-        files = this.apply(files, change, found.sourceRoadmap, text);
+        files = this.apply(id, files, change, found.sourceRoadmap, text);
       } catch (error) {
         if (error instanceof StructureEditError) throw new AppError('invalid_input', `Could not pull "${change.title}": ${error.message}`);
         throw error;
@@ -68,12 +68,14 @@ export class UpstreamService {
     return { baseVersion, files, updatedAt: saved.updatedAt, issues: saved.issues };
   }
 
-  private apply(files: SourceFiles, change: UpstreamChange, source: Roadmap, text: string | undefined): SourceFiles {
+  private apply(id: string, files: SourceFiles, change: UpstreamChange, source: Roadmap, text: string | undefined): SourceFiles {
+    // Links to the fork's own pages (`/r/<id>/…`) follow the edit, as in the editor.
+    const options = { roadmapId: `r/${id}` };
     const name = `topics/${change.topicId}.md`;
     const present = outlineOf(files).sections.some((s) =>
       s.topics.some((t) => t.id === change.topicId || t.subtopics.some((u) => u.id === change.topicId)),
     );
-    if (change.change === 'removed') return present ? applyStructureEdit(files, { op: 'remove', topicId: change.topicId }).files : files;
+    if (change.change === 'removed') return present ? applyStructureEdit(files, { op: 'remove', topicId: change.topicId }, options).files : files;
     if (present) return { ...files, [name]: text! };
     // New to the fork: placed where the source has it, as far as the fork has that place.
     const topic = source.topics.get(change.topicId)!;
@@ -81,13 +83,17 @@ export class UpstreamService {
     const parentHere = topic.parentId && sections.find((s) => s.topics.some((t) => t.id === topic.parentId));
     const sectionId = parentHere ? parentHere.id : (sections.find((s) => s.id === topic.sectionId) ?? sections[0])?.id;
     if (!sectionId) throw new StructureEditError('the fork has no section to put it in', 'unknown-section');
-    const added = applyStructureEdit(files, {
-      op: 'add',
-      title: topic.title,
-      id: topic.id,
-      sectionId,
-      parentId: parentHere ? topic.parentId : null,
-    }).files;
+    const added = applyStructureEdit(
+      files,
+      {
+        op: 'add',
+        title: topic.title,
+        id: topic.id,
+        sectionId,
+        parentId: parentHere ? topic.parentId : null,
+      },
+      options,
+    ).files;
     return { ...added, [name]: text! };
   }
 

@@ -36,6 +36,8 @@ export interface RoadmapPdfOptions {
   date: Date;
   /** With a learner's progress: status marks in the diagram, the outline and on every topic. */
   progress?: PdfProgress;
+  /** For a fork of an official roadmap, that roadmap's title (a user source is never named: it may be unlisted). */
+  basedOn?: string;
 }
 
 const MARGIN = 56;
@@ -114,7 +116,7 @@ export async function roadmapPdf(entry: CatalogEntry, layout: Layout, options: R
   );
   doc.text(`Version ${entry.version} · ${options.date.toISOString().slice(0, 10)}`);
   doc.text(site, { link: site, underline: false });
-  if (entry.forkedFrom) doc.text(`Based on the roadmap "${entry.forkedFrom.id}".`);
+  if (options.basedOn) doc.text(`Based on the roadmap "${options.basedOn}".`);
   if (options.progress) {
     const counts = countEntries(roadmap.index, options.progress.entries);
     doc.moveDown(1.5);

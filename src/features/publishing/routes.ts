@@ -13,7 +13,7 @@ import type { AppServices } from '../../app-services.js';
 import type { CatalogEntry } from '../../catalog/catalog-entry.js';
 import { computeLayout } from '../../content/layout.js';
 import { AppError } from '../../errors.js';
-import { cacheBody, etagOf, sendCached } from '../../http/cached-body.js';
+import { cacheBody, etagOf, sendCached, sendRoadmapAnswer } from '../../http/cached-body.js';
 import { consumeLimit } from '../../infra/counter-store.js';
 import { entriesOfRecord, percentComplete } from '../../shared/progress-rules.js';
 import { USERNAME_PATTERN } from '../account/schema.js';
@@ -58,6 +58,10 @@ export async function publishingRoutes(app: FastifyInstance, { services }: { ser
   const progress = new ProgressService(services);
   const layoutOf = (entry: CatalogEntry) => catalog.derived.get(entry, 'layout', () => computeLayout(entry.roadmap));
 
+  /** The official roadmap a fork was made from, by title; a user source is never named, as it may be unlisted. */
+  const basedOn = (entry: CatalogEntry): string | undefined =>
+    entry.forkedFrom ? catalog.officialEntry(entry.forkedFrom.id)?.roadmap.meta.title : undefined;
+
   async function visible(request: FastifyRequest, id: string): Promise<CatalogEntry> {
     const entry = await catalog.get(id, { userId: request.auth?.user.id ?? null });
     if (!entry) throw new AppError('not_found', `There is no roadmap "${id}".`);
@@ -67,10 +71,10 @@ export async function publishingRoutes(app: FastifyInstance, { services }: { ser
   async function sendPdf(request: FastifyRequest, reply: FastifyReply, entry: CatalogEntry) {
     const paper = paperOf(request.query);
     const body = await store.get(entry, `${paper}.pdf`, PDF, 'pdf', () =>
-      roadmapPdf(entry, layoutOf(entry), { paper, baseUrl: config.baseUrl, date: services.clock() }),
+      roadmapPdf(entry, layoutOf(entry), { paper, baseUrl: config.baseUrl, date: services.clock(), basedOn: basedOn(entry) }),
     );
     reply.header('content-disposition', `inline; filename="${attachmentName(entry, paper === 'a4' ? '' : `-${paper}`)}.pdf"`);
-    return sendCached(request, reply, body, entry.visibility === 'public' ? VERSIONED : 'private, no-cache');
+    return sendRoadmapAnswer(request, reply, entry, body, VERSIONED);
   }
 
   app.get<{ Params: { file: string } }>('/pdfs/roadmaps/:file', { config: { access: 'public' } }, async (request, reply) => {
@@ -100,6 +104,7 @@ export async function publishingRoutes(app: FastifyInstance, { services }: { ser
     const bytes = await store.once('pdf', `${user.id}/${entry.id}@${entry.hash}/${paper}/${etagOf(JSON.stringify(document.topics))}`, () =>
       roadmapPdf(entry, layoutOf(entry), {
         paper,
+        basedOn: basedOn(entry),
         baseUrl: config.baseUrl,
         date: services.clock(),
         progress: { owner: user.name || user.username || 'you', entries },
@@ -115,7 +120,7 @@ export async function publishingRoutes(app: FastifyInstance, { services }: { ser
   app.get<{ Params: { file: string } }>('/og/roadmaps/:file', { config: { access: 'public' } }, async (request, reply) => {
     const entry = await visible(request, idOf(request.params.file, 'png'));
     const body = await store.get(entry, 'og.png', PNG, 'image', () => renderPng(cardSvg(roadmapCard(entry.roadmap))));
-    return sendCached(request, reply, body, entry.visibility === 'public' ? VERSIONED : 'private, no-cache');
+    return sendRoadmapAnswer(request, reply, entry, body, VERSIONED);
   });
 
   app.get<{ Params: { id: string; file: string } }>('/og/roadmaps/:id/:file', { config: { access: 'public' } }, async (request, reply) => {
@@ -123,14 +128,14 @@ export async function publishingRoutes(app: FastifyInstance, { services }: { ser
     const topic = entry.roadmap.topics.get(idOf(request.params.file, 'png'));
     if (!topic) throw new AppError('not_found', `The roadmap "${entry.id}" has no such topic.`);
     const body = await store.get(entry, `og-${topic.id}.png`, PNG, 'image', () => renderPng(cardSvg(topicCard(entry.roadmap, topic))));
-    return sendCached(request, reply, body, entry.visibility === 'public' ? VERSIONED : 'private, no-cache');
+    return sendRoadmapAnswer(request, reply, entry, body, VERSIONED);
   });
 
   app.get<{ Params: { file: string } }>('/diagrams/roadmaps/:file', { config: { access: 'public' } }, async (request, reply) => {
     const entry = await visible(request, idOf(request.params.file, 'png'));
     const body = await store.get(entry, 'diagram.png', PNG, 'image', () => renderPng(diagramSvg(entry.roadmap, layoutOf(entry))));
     reply.header('content-disposition', `inline; filename="${attachmentName(entry, '-diagram')}.png"`);
-    return sendCached(request, reply, body, entry.visibility === 'public' ? VERSIONED : 'private, no-cache');
+    return sendRoadmapAnswer(request, reply, entry, body, VERSIONED);
   });
 
   app.get<{ Params: { username: string; file: string }; Querystring: { theme?: string } }>(

@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppServices } from '../../app-services.js';
 import type { CatalogEntry } from '../../catalog/catalog-entry.js';
 import { AppError } from '../../errors.js';
-import { cacheBody, sendCached } from '../../http/cached-body.js';
+import { cacheBody, sendRoadmapAnswer } from '../../http/cached-body.js';
 import { ErrorRef } from '../../validation/common-schemas.js';
 import { consumeLimit } from '../../infra/counter-store.js';
 import { requireUser } from '../auth/auth-context.js';
@@ -72,7 +72,7 @@ export async function quizRoutes(instance: FastifyInstance, { services }: { serv
         };
         return cacheBody(JSON.stringify(doc), JSON_TYPE);
       });
-      return sendCached(request, reply, body, entry.visibility === 'public' ? 'public, max-age=300' : 'private, no-cache');
+      return sendRoadmapAnswer(request, reply, entry, body, 'public, max-age=300');
     },
   );
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../../app-services.js';
 import { computeLayout } from '../../content/layout.js';
 import { AppError } from '../../errors.js';
-import { cacheBody, sendCached } from '../../http/cached-body.js';
+import { cacheBody, sendRoadmapAnswer } from '../../http/cached-body.js';
 import { roadmapDocument } from './roadmap-document.js';
 
 /** `GET /jsons/roadmaps/<id>.json`: the whole roadmap with its layout, for other tools. */
@@ -18,11 +18,8 @@ export async function roadmapJsonPlugin(app: FastifyInstance, { services }: { se
     const body = catalog.derived.get(entry, 'json', () =>
       cacheBody(JSON.stringify(roadmapDocument(entry.roadmap, layout)), 'application/json; charset=utf-8'),
     );
-    if (entry.visibility === 'private') return sendCached(request, reply, body, 'private, no-cache', { shareable: false });
-    reply.header('access-control-allow-origin', '*');
-    if (entry.visibility === 'unlisted') reply.header('x-robots-tag', 'noindex');
-    return sendCached(request, reply, body, entry.visibility === 'public' ? 'public, max-age=300' : 'no-cache', {
-      shareable: entry.visibility === 'public',
-    });
+    // Any site's scripts may read what anyone with the address may see.
+    if (entry.visibility !== 'private') reply.header('access-control-allow-origin', '*');
+    return sendRoadmapAnswer(request, reply, entry, body, 'public, max-age=300');
   });
 }

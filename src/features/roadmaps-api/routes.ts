@@ -5,7 +5,7 @@ import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../errors.js';
 import type { CatalogEntry } from '../../catalog/catalog-entry.js';
 import type { VersionKey } from '../../catalog/derived-cache.js';
-import { cacheBody, sendCached, type CachedBody } from '../../http/cached-body.js';
+import { cacheBody, sendCached, sendRoadmapAnswer, type CachedBody } from '../../http/cached-body.js';
 import { ErrorRef } from '../../validation/common-schemas.js';
 import { roadmapListDocument, roadmapStructureDocument, topicDocument } from './roadmap-api-documents.js';
 import { NotModified, Redirect, RoadmapList, RoadmapParams, RoadmapStructure, TopicDocument, TopicParams } from './schema.js';
@@ -22,8 +22,6 @@ export async function roadmapsApiRoutes(instance: FastifyInstance, { services }:
   const cached = (key: VersionKey, kind: string, build: () => unknown): CachedBody =>
     catalog.derived.get(key, kind, () => cacheBody(JSON.stringify(build()), JSON_TYPE));
   const common = { tags: ['roadmaps'], description: REVALIDATE };
-  /** Official and public roadmaps may sit in shared caches; anything else is for the asker only. */
-  const cacheControlOf = (entry: CatalogEntry) => (entry.visibility === 'public' ? CACHE_CONTROL : 'private, no-cache');
 
   // Anyone may read this data, from any site; errors carry the header too so scripts can read them.
   app.addHook('onRequest', async (_request, reply) => {
@@ -68,11 +66,12 @@ export async function roadmapsApiRoutes(instance: FastifyInstance, { services }:
     },
     async (request, reply) => {
       const entry = await roadmapOf(request, request.params.roadmapId);
-      return sendCached(
+      return sendRoadmapAnswer(
         request,
         reply,
+        entry,
         cached(entry, 'api:structure', () => roadmapStructureDocument(entry.roadmap)),
-        cacheControlOf(entry),
+        CACHE_CONTROL,
       );
     },
   );
@@ -97,14 +96,15 @@ export async function roadmapsApiRoutes(instance: FastifyInstance, { services }:
         if (!roadmap.retired.has(topicId)) throw new AppError('not_found', 'No topic with that id in this roadmap.');
         const successor = roadmap.retired.get(topicId);
         if (!successor) throw new AppError('gone', 'This topic was removed from the roadmap.');
-        reply.header('cache-control', CACHE_CONTROL);
+        reply.header('cache-control', entry.source === 'official' ? CACHE_CONTROL : 'no-cache');
         return reply.redirect(`${apiBase}/roadmaps/${roadmap.id}/topics/${successor}`, 308);
       }
-      return sendCached(
+      return sendRoadmapAnswer(
         request,
         reply,
+        entry,
         cached(entry, `api:topic:${topic.id}`, () => topicDocument(roadmap, topic)),
-        cacheControlOf(entry),
+        CACHE_CONTROL,
       );
     },
   );

@@ -2,11 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../../app-services.js';
 import type { CatalogEntry } from '../../catalog/catalog-entry.js';
+import { UserRoadmapRepository } from '../../catalog/user-roadmap-repository.js';
 import { cacheBody, sendCached, type CachedBody } from '../../http/cached-body.js';
 import { escapeXml } from '../../views/format.js';
 
-/** The sitemap: home, then each listed roadmap with its guide, projects and topics. */
-export function sitemapXml(entries: CatalogEntry[], baseUrl: string): string {
+/** Public user roadmaps in the sitemap: their main pages only, newest first, so it stays well under the 50,000 URLs a sitemap may hold. */
+const USER_ROADMAPS_IN_SITEMAP = 1000;
+
+/** The sitemap: home, each official roadmap with its guide, projects and topics, then public user roadmaps' pages. */
+export function sitemapXml(entries: CatalogEntry[], baseUrl: string, userRoadmaps: { id: string; updatedAt: string }[] = []): string {
   const urls: string[] = [];
   const add = (path: string, priority: number, changefreq?: string, lastmod?: string) => {
     const parts = [`<loc>${escapeXml(baseUrl + path)}</loc>`];
@@ -27,6 +31,7 @@ export function sitemapXml(entries: CatalogEntry[], baseUrl: string): string {
       add(`${roadmap.path}/projects/${project.id}`, Math.max(0.1, priority - 0.4), sitemap?.changefreq, lastmod);
     for (const id of roadmap.order) add(`${roadmap.path}/${id}`, Math.max(0.1, priority - 0.3), sitemap?.changefreq, lastmod);
   }
+  for (const r of userRoadmaps) add(`/r/${r.id}`, 0.5, undefined, r.updatedAt.slice(0, 10));
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
 }
 
@@ -48,14 +53,19 @@ export async function seoPlugin(app: FastifyInstance, { services }: { services: 
       'public, max-age=3600',
     ),
   );
-  // Official roadmaps and public user roadmaps: never unlisted or private ones.
+  // Official roadmaps and public user roadmaps (read as rows: nothing is loaded), never unlisted or private ones.
+  const userRoadmaps = new UserRoadmapRepository(services.db);
   app.get('/sitemap.xml', { config: { access: 'public' } }, async (request, reply) => {
     const key = catalog.listingKey();
-    const entries = await catalog.listed();
+    const rows = await userRoadmaps.listPublic([], USER_ROADMAPS_IN_SITEMAP);
+    const users = rows.map((r) => ({ id: r.id, updatedAt: r.updated_at }));
     // The listing may have changed while it was read; the key it was read under names it.
-    const body = catalog.derived.get(key, 'sitemap', () => cacheBody(sitemapXml(entries, config.baseUrl), 'application/xml; charset=utf-8'));
+    const body = catalog.derived.get(key, 'sitemap', () =>
+      cacheBody(sitemapXml(catalog.officialEntries(), config.baseUrl, users), 'application/xml; charset=utf-8'),
+    );
     return sendCached(request, reply, body, 'public, max-age=3600');
   });
+
   app.get('/favicon.svg', { config: { access: 'public' } }, (request, reply) =>
     sendCached(
       request,

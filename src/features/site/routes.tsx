@@ -11,7 +11,7 @@ import type { RoadmapCatalog } from '../../catalog/roadmap-catalog.js';
 import { computeLayout } from '../../content/layout.js';
 import type { Roadmap } from '../../content/roadmap-model.js';
 import { AppError } from '../../errors.js';
-import { cacheBody, sendCached, type CachedBody } from '../../http/cached-body.js';
+import { cacheBody, sendCached, sendRoadmapAnswer, type CachedBody } from '../../http/cached-body.js';
 import { renderPage } from '../../http/render-page.js';
 import { GuidePage } from '../../views/guide-page.js';
 import { HomePage } from '../../views/home-page.js';
@@ -98,12 +98,8 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
     return undefined;
   }
 
-  /** Sends a roadmap's page: unlisted and private ones are kept out of search engines and shared caches. */
-  const sendPage = (request: FastifyRequest, reply: FastifyReply, entry: CatalogEntry, body: CachedBody) => {
-    if (entry.visibility === 'public') return sendCached(request, reply, body);
-    reply.header('x-robots-tag', 'noindex');
-    return sendCached(request, reply, body, entry.visibility === 'private' ? 'private, no-cache' : 'no-cache', { shareable: false });
-  };
+  const sendPage = (request: FastifyRequest, reply: FastifyReply, entry: CatalogEntry, body: CachedBody) =>
+    sendRoadmapAnswer(request, reply, entry, body);
   const pageCtx = (request: FastifyRequest, entry: CatalogEntry): PageContext => ({ ...ctxFor(request), noindex: entry.visibility !== 'public' });
   const pageKind = (entry: CatalogEntry, kind: string, ctx: PageContext) => `${kind}:${entry.visibility}:${ctx.theme}`;
 
