@@ -39,6 +39,10 @@ export function HomePage({ ctx, roadmaps }: { ctx: PageContext; roadmaps: Roadma
           </li>
         ))}
       </ul>
+      <p class="home-more">
+        <a href="/roadmaps">All roadmaps</a>: the community's public roadmaps too, or write your own, from scratch or as a fork of one of these with
+        all its content.
+      </p>
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 /** Review cards and the review log of accounts. No HTTP and no scheduling in here. */
 import { randomUUID } from 'node:crypto';
-import { sql, type Selectable, type Transaction } from 'kysely';
+import { sql, type OnConflictBuilder, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DatabaseSchema, ReviewCardsTable } from '../../db/schema.js';
 import type { ReviewCard } from '../../shared/review-cards.js';
@@ -55,6 +55,46 @@ export interface ReviewEntry {
   before: ReviewCard | null;
 }
 
+/** One review as it is logged: the card before and after, how it was rated and when. */
+export interface LoggedReview {
+  userId: string;
+  before: ReviewCard | null;
+  after: ReviewCard;
+  rating: number;
+  correct: boolean;
+  at: Date;
+}
+
+function logRowOf(r: LoggedReview) {
+  return {
+    id: randomUUID(),
+    user_id: r.userId,
+    roadmap_id: r.after.roadmapId,
+    question_id: r.after.questionId,
+    rating: r.rating,
+    correct: r.correct ? 1 : 0,
+    reviewed_at: r.at.toISOString(),
+    card_before: JSON.stringify(r.before),
+    due_after: r.after.due,
+  };
+}
+
+/** On a card that exists already: replace its state with the one written. */
+const replaceCard = (oc: OnConflictBuilder<DatabaseSchema, 'review_cards'>) =>
+  oc.columns(['user_id', 'roadmap_id', 'question_id']).doUpdateSet((eb) => ({
+    topic_id: eb.ref('excluded.topic_id'),
+    due: eb.ref('excluded.due'),
+    stability: eb.ref('excluded.stability'),
+    difficulty: eb.ref('excluded.difficulty'),
+    scheduled_days: eb.ref('excluded.scheduled_days'),
+    learning_steps: eb.ref('excluded.learning_steps'),
+    reps: eb.ref('excluded.reps'),
+    lapses: eb.ref('excluded.lapses'),
+    state: eb.ref('excluded.state'),
+    last_review: eb.ref('excluded.last_review'),
+    misses: eb.ref('excluded.misses'),
+  }));
+
 export class ReviewRepository {
   constructor(private readonly db: Db) {}
 
@@ -94,23 +134,30 @@ export class ReviewRepository {
       await this.db
         .insertInto('review_cards')
         .values(cards.slice(i, i + CHUNK_ROWS).map((c) => rowOf(userId, c)))
-        .onConflict((oc) =>
-          oc.columns(['user_id', 'roadmap_id', 'question_id']).doUpdateSet((eb) => ({
-            topic_id: eb.ref('excluded.topic_id'),
-            due: eb.ref('excluded.due'),
-            stability: eb.ref('excluded.stability'),
-            difficulty: eb.ref('excluded.difficulty'),
-            scheduled_days: eb.ref('excluded.scheduled_days'),
-            learning_steps: eb.ref('excluded.learning_steps'),
-            reps: eb.ref('excluded.reps'),
-            lapses: eb.ref('excluded.lapses'),
-            state: eb.ref('excluded.state'),
-            last_review: eb.ref('excluded.last_review'),
-            misses: eb.ref('excluded.misses'),
-          })),
-        )
+        .onConflict(replaceCard)
         .execute();
     }
+  }
+
+  /**
+   * PostgreSQL: writes the reviewed cards and their log rows, of any number of accounts, in one
+   * statement (a data-modifying WITH), so that a batch of answers costs one round trip and is
+   * atomic without a transaction around it.
+   */
+  async putAndLogAtOnce(reviews: LoggedReview[]): Promise<void> {
+    if (reviews.length === 0) return;
+    if (reviews.length > CHUNK_ROWS) throw new Error(`at most ${CHUNK_ROWS} reviews in one statement`);
+    await this.db
+      .with('cards', (db) =>
+        db
+          .insertInto('review_cards')
+          .values(reviews.map((r) => rowOf(r.userId, r.after)))
+          .onConflict(replaceCard)
+          .returning('question_id'),
+      )
+      .insertInto('review_log')
+      .values(reviews.map(logRowOf))
+      .execute();
   }
 
   /** Adds cards the account does not have yet; existing cards keep their state. Returns how many were added. */
@@ -128,18 +175,8 @@ export class ReviewRepository {
   }
 
   /** Appends reviews to the log, in one statement per chunk. */
-  async log(userId: string, reviews: { before: ReviewCard | null; after: ReviewCard; rating: number; correct: boolean; at: Date }[]): Promise<void> {
-    const rows = reviews.map((r) => ({
-      id: randomUUID(),
-      user_id: userId,
-      roadmap_id: r.after.roadmapId,
-      question_id: r.after.questionId,
-      rating: r.rating,
-      correct: r.correct ? 1 : 0,
-      reviewed_at: r.at.toISOString(),
-      card_before: JSON.stringify(r.before),
-      due_after: r.after.due,
-    }));
+  async log(userId: string, reviews: Omit<LoggedReview, 'userId'>[]): Promise<void> {
+    const rows = reviews.map((r) => logRowOf({ ...r, userId }));
     for (let i = 0; i < rows.length; i += CHUNK_ROWS)
       await this.db
         .insertInto('review_log')

@@ -12,7 +12,7 @@ import { isPostgres } from '../../db/database.js';
 import { GroupCommit } from '../../infra/group-commit.js';
 import { timeZoneOrUtc } from '../../shared/calendar-date.js';
 import { cardKey, dueBefore, emptyCard, isNewerCard, revisitTopics, type ReviewCard } from '../../shared/review-cards.js';
-import { inTransaction, ReviewRepository } from './review-repository.js';
+import { inTransaction, ReviewRepository, type LoggedReview } from './review-repository.js';
 import { ratingOf, reviewCard, type SelfRating } from './scheduler.js';
 
 /** Due cards listed at once; the count covers them all. */
@@ -99,29 +99,48 @@ export class ReviewService {
     return this.services.changes.publish({ topic: 'reviews', userId });
   }
 
-  /** Reviews answers (one per card at most) in one transaction; the cards after them, in order. */
-  private commitAnswers(items: PendingAnswer[]): Promise<ReviewCard[]> {
-    return inTransaction(this.services.db, async (repo) => {
+  /**
+   * Reviews answers (one per card at most) and stores them atomically; the cards after them, in
+   * order. On PostgreSQL the cards are read first and everything is written in one statement (two
+   * round trips for the whole batch); the group commit never has two answers to one card in flight
+   * here, so nothing can change a card between its read and its write but another instance, which
+   * a transaction at READ COMMITTED would not stop either. SQLite commits in one local transaction.
+   */
+  private async commitAnswers(items: PendingAnswer[]): Promise<ReviewCard[]> {
+    const review = async (repo: ReviewRepository) => {
       const byUser = new Map<string, PendingAnswer[]>();
       for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
       const results = new Map<PendingAnswer, ReviewCard>();
+      const reviews: LoggedReview[] = [];
       for (const [userId, answers] of byUser) {
         const keys = answers.map((a) => ({ roadmapId: a.roadmap.id, questionId: a.question.id }));
         const stored = new Map((await repo.findMany(userId, keys)).map((c) => [cardKey(c), c]));
-        const reviews = answers.map((a) => {
+        for (const a of answers) {
           const before = stored.get(cardKey({ roadmapId: a.roadmap.id, questionId: a.question.id })) ?? null;
           const rating = ratingOf(a.correct, a.self);
           const after = reviewCard(before, idsOf(a.roadmap, a.question), rating, a.now);
           results.set(a, after);
-          return { before, after, rating, correct: a.correct, at: a.now };
-        });
+          reviews.push({ userId, before, after, rating, correct: a.correct, at: a.now });
+        }
+      }
+      return { reviews, cards: items.map((item) => results.get(item)!) };
+    };
+    if (isPostgres(this.services.db)) {
+      const { reviews, cards } = await review(this.repo);
+      await this.repo.putAndLogAtOnce(reviews);
+      return cards;
+    }
+    return inTransaction(this.services.db, async (repo) => {
+      const { reviews, cards } = await review(repo);
+      for (const userId of new Set(reviews.map((r) => r.userId))) {
+        const mine = reviews.filter((r) => r.userId === userId);
         await repo.put(
           userId,
-          reviews.map((r) => r.after),
+          mine.map((r) => r.after),
         );
-        await repo.log(userId, reviews);
+        await repo.log(userId, mine);
       }
-      return items.map((item) => results.get(item)!);
+      return cards;
     });
   }
 
