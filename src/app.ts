@@ -39,6 +39,8 @@ import { quizRoutes } from './features/quiz/routes.js';
 import { StudyCache } from './features/study/study-cache.js';
 import { studyFeedRoutes } from './features/study/feed-routes.js';
 import { studyRoutes } from './features/study/routes.js';
+import { teamRoutes } from './features/teams/routes.js';
+import { teamRoleResolver } from './features/teams/team-role-resolver.js';
 import { customRoadmapRoutes } from './features/custom-roadmaps/routes.js';
 import { customRoadmapPages } from './features/custom-roadmaps/page-routes.js';
 import { reviewRoutes } from './features/reviews/routes.js';
@@ -200,7 +202,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   app.removeContentTypeParser('text/plain');
   await app.register(authContextPlugin, { db, config, credentials });
   // Before any route, so that every route is in the table and behind the guard.
-  await app.register(accessPlugin);
+  await app.register(accessPlugin, { teamRoleOf: teamRoleResolver(db) });
   await registerOpenApi(app, config);
 
   registerErrorHandling(app, respond);
@@ -224,6 +226,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       await api.register(quizRoutes, { services });
       await api.register(reviewRoutes, { services });
       await api.register(studyRoutes, { services });
+      await api.register(teamRoutes, { services });
       await api.register(customRoadmapRoutes, { services });
     },
     { prefix: '/api/v1' },

@@ -27,6 +27,7 @@ export const ERRORS = {
   limit_reached: { status: 422, message: 'You have reached the limit for this.' },
   invalid_roadmap: { status: 422, message: 'The roadmap files have problems; nothing was saved.' },
   invalid_import: { status: 422, message: 'This file could not be imported; nothing was created.' },
+  roadmap_private: { status: 422, message: 'A private roadmap cannot be assigned to a team: its members could not see it.' },
   version_conflict: { status: 409, message: 'The roadmap was published from elsewhere since you loaded it.' },
   roadmap_too_large: { status: 413, message: 'The roadmap files are too large.' },
   rate_limited: { status: 429, message: 'Too many requests. Try again later.' },

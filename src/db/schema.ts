@@ -217,6 +217,56 @@ export interface ResourceChecksTable {
   updated_at: string;
 }
 
+/** A team: learners who follow roadmaps together, with owners and mentors. */
+export interface TeamsTable {
+  id: string;
+  /** Lower-case kebab-case, unique: the team's readable name in links. */
+  slug: string;
+  name: string;
+  /** 1 when members may see a leaderboard of the team. */
+  leaderboard: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One user's membership of one team. */
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+  /** owner | mentor | member */
+  role: string;
+  joined_at: string;
+  last_seen: string | null;
+}
+
+/** An invite link to a team; only the SHA-256 of its token is kept. */
+export interface TeamInvitesTable {
+  id: string;
+  team_id: string;
+  token_hash: string;
+  /** The address it was mailed to; null for a link to share. */
+  email: string | null;
+  /** Who made it; null once that account is deleted. */
+  created_by: string | null;
+  /** null: any number of uses until it expires. */
+  max_uses: number | null;
+  uses: Generated<number>;
+  expires_at: string;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+/** A roadmap assigned to a team. */
+export interface TeamRoadmapsTable {
+  team_id: string;
+  roadmap_id: string;
+  /** YYYY-MM-DD, or null without a target. */
+  target_date: string | null;
+  /** JSON array of the section ids that are optional for this team. */
+  optional_sections: Generated<string>;
+  assigned_at: string;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -235,4 +285,8 @@ export interface DatabaseSchema {
   study_plans: StudyPlansTable;
   topic_notes: TopicNotesTable;
   resource_checks: ResourceChecksTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  team_invites: TeamInvitesTable;
+  team_roadmaps: TeamRoadmapsTable;
 }

@@ -1,0 +1,328 @@
+/**
+ * The teams API: teams and their settings, members and roles, invite links, assigned roadmaps and
+ * the team's progress on them. Every team route names the team as `:teamId`, which the access
+ * guard reads (team-role-resolver.ts): a non-member gets 404 before the handler runs.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppServices } from '../../app-services.js';
+import { requestOrigin } from '../../http/request-origin.js';
+import { consumeLimit } from '../../infra/counter-store.js';
+import { ErrorRef } from '../../validation/common-schemas.js';
+import { requireUser } from '../auth/auth-context.js';
+import { InviteService } from './invite-service.js';
+import {
+  AssignBody,
+  CreateInviteBody,
+  CreateTeamBody,
+  DeleteTeamBody,
+  DeleteTeamQuery,
+  InviteCreated,
+  InviteList,
+  InviteParams,
+  InvitePreview,
+  MemberList,
+  MemberParams,
+  MemberResult,
+  PatchTeamBody,
+  RoleBody,
+  TeamList,
+  TeamParams,
+  TeamProgress,
+  TeamRoadmapParams,
+  TeamSchema,
+  TokenParams,
+} from './schema.js';
+import { teamProgress } from './team-progress.js';
+import { TeamService } from './team-service.js';
+
+const SECURITY: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
+const HOUR_MS = 3_600_000;
+/** New teams one account may create in an hour. */
+export const TEAMS_PER_HOUR = 10;
+/** Invites one account may make in an hour, and how many of them may be mailed. */
+export const INVITES_PER_HOUR = 30;
+export const EMAIL_INVITES_PER_HOUR = 20;
+
+export async function teamRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const teams = new TeamService(services);
+  const invites = new InviteService(services);
+  const common = { tags: ['teams'], security: SECURITY };
+  const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef };
+  const member = { access: { team: 'member' as const } };
+  const mentor = { access: { team: 'mentor' as const } };
+  const owner = { access: { team: 'owner' as const } };
+
+  app.post(
+    '/teams',
+    {
+      config: { access: 'user' },
+      schema: {
+        ...common,
+        summary: 'Create a team, with you as its owner (the slug comes from the name unless given)',
+        body: CreateTeamBody,
+        response: { 201: TeamSchema, ...errors, 409: ErrorRef, 429: ErrorRef },
+      },
+    },
+    async (request, reply) => {
+      const userId = requireUser(request).id;
+      await consumeLimit(services.counters, `teams:${userId}`, TEAMS_PER_HOUR, HOUR_MS, 'Too many new teams. Try again later.');
+      return reply.code(201).send(await teams.create(userId, request.body.name, request.body.slug));
+    },
+  );
+
+  app.get(
+    '/me/teams',
+    { config: { access: 'user' }, schema: { ...common, summary: 'The teams you belong to, with your role', response: { 200: TeamList, ...errors } } },
+    async (request) => ({ teams: await teams.list(requireUser(request).id) }),
+  );
+
+  app.get(
+    '/teams/:teamId',
+    {
+      config: member,
+      schema: { ...common, summary: 'A team with its assigned roadmaps and your role', params: TeamParams, response: { 200: TeamSchema, ...errors } },
+    },
+    async (request) => teams.get(request.params.teamId, requireUser(request).id),
+  );
+
+  app.patch(
+    '/teams/:teamId',
+    {
+      config: owner,
+      schema: {
+        ...common,
+        summary: "Change a team's name, slug or leaderboard (owners)",
+        params: TeamParams,
+        body: PatchTeamBody,
+        response: { 200: TeamSchema, ...errors, 409: ErrorRef },
+      },
+    },
+    async (request) => teams.update(request.params.teamId, requireUser(request).id, request.body),
+  );
+
+  app.delete(
+    '/teams/:teamId',
+    {
+      config: owner,
+      // The confirmation may come as the query alone: no body is an empty one.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+      schema: {
+        ...common,
+        summary: 'Delete a team with its members, invites and roadmaps (owners; confirm names its slug)',
+        params: TeamParams,
+        querystring: DeleteTeamQuery,
+        body: DeleteTeamBody,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await teams.delete(request.params.teamId, requireUser(request).id, request.body?.confirm ?? request.query.confirm);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/teams/:teamId/members',
+    {
+      config: member,
+      schema: {
+        ...common,
+        summary: 'The members (owners and mentors see everyone; a member sees themself) and the counts by role',
+        params: TeamParams,
+        response: { 200: MemberList, ...errors },
+      },
+    },
+    async (request) => teams.members(request.params.teamId, requireUser(request).id),
+  );
+
+  app.patch(
+    '/teams/:teamId/members/:userId',
+    {
+      config: owner,
+      schema: {
+        ...common,
+        summary: "Change a member's role (owners; the last owner cannot step down)",
+        params: MemberParams,
+        body: RoleBody,
+        response: { 200: MemberResult, ...errors, 409: ErrorRef },
+      },
+    },
+    async (request) => teams.setRole(request.params.teamId, requireUser(request).id, request.params.userId, request.body.role),
+  );
+
+  app.delete(
+    '/teams/:teamId/members/:userId',
+    {
+      config: member,
+      schema: {
+        ...common,
+        summary: 'Leave the team (your own id), or remove a member (owners; mentors remove members only)',
+        params: MemberParams,
+        response: { 204: Type.Null(), ...errors, 409: ErrorRef },
+      },
+    },
+    async (request, reply) => {
+      await teams.removeMember(request.params.teamId, requireUser(request).id, request.params.userId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/teams/:teamId/invites',
+    {
+      config: mentor,
+      schema: {
+        ...common,
+        summary: 'Make an invite link (owners and mentors); with email, it is mailed',
+        params: TeamParams,
+        body: CreateInviteBody,
+        response: { 201: InviteCreated, ...errors, 429: ErrorRef },
+      },
+    },
+    async (request, reply) => {
+      const userId = requireUser(request).id;
+      await consumeLimit(services.counters, `team-invites:${userId}`, INVITES_PER_HOUR, HOUR_MS, 'Too many invites. Try again later.');
+      if (request.body.email !== undefined)
+        await consumeLimit(
+          services.counters,
+          `team-invite-mails:${userId}`,
+          EMAIL_INVITES_PER_HOUR,
+          HOUR_MS,
+          'Too many emailed invites. Try again later.',
+        );
+      const created = await invites.create(request.params.teamId, userId, request.body, { accountId: userId, ip: requestOrigin(request).ip });
+      return reply.code(201).header('cache-control', 'no-store').send(created);
+    },
+  );
+
+  app.get(
+    '/teams/:teamId/invites',
+    {
+      config: mentor,
+      schema: {
+        ...common,
+        summary: 'The invites that can still be used (without their links)',
+        params: TeamParams,
+        response: { 200: InviteList, ...errors },
+      },
+    },
+    async (request) => invites.list(request.params.teamId, requireUser(request).id),
+  );
+
+  app.delete(
+    '/teams/:teamId/invites/:inviteId',
+    {
+      config: mentor,
+      schema: { ...common, summary: 'Revoke an invite', params: InviteParams, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await invites.revoke(request.params.teamId, requireUser(request).id, request.params.inviteId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/invites/:token',
+    {
+      config: { access: 'user' },
+      schema: {
+        ...common,
+        summary: 'What an invite is to: the team, who invited you, what the team will see, its roadmaps',
+        params: TokenParams,
+        response: { 200: InvitePreview, ...errors, 410: ErrorRef },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return invites.preview(request.params.token);
+    },
+  );
+
+  app.post(
+    '/invites/:token/accept',
+    {
+      config: { access: 'user' },
+      schema: {
+        ...common,
+        summary: 'Join the team as a member (counts one use of the invite)',
+        params: TokenParams,
+        response: { 200: TeamSchema, ...errors, 409: ErrorRef, 410: ErrorRef },
+      },
+    },
+    async (request) => {
+      const userId = requireUser(request).id;
+      const joined = await invites.accept(request.params.token, userId);
+      return teams.get(joined.teamId, userId);
+    },
+  );
+
+  app.post(
+    '/invites/:token/decline',
+    {
+      config: { access: 'user' },
+      schema: { ...common, summary: 'Decline an invite: nothing changes', params: TokenParams, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await invites.decline(request.params.token);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/teams/:teamId/roadmaps/:roadmapId',
+    {
+      config: mentor,
+      schema: {
+        ...common,
+        summary: 'Assign a roadmap to the team, or change its target date and optional sections (owners and mentors)',
+        params: TeamRoadmapParams,
+        body: AssignBody,
+        response: { 200: TeamSchema, ...errors, 422: ErrorRef },
+      },
+    },
+    async (request) => {
+      const userId = requireUser(request).id;
+      await teams.assign(request.params.teamId, userId, request.params.roadmapId, request.body);
+      return teams.get(request.params.teamId, userId);
+    },
+  );
+
+  app.delete(
+    '/teams/:teamId/roadmaps/:roadmapId',
+    {
+      config: mentor,
+      schema: {
+        ...common,
+        summary: 'Unassign a roadmap (progress stays with each learner)',
+        params: TeamRoadmapParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await teams.unassign(request.params.teamId, requireUser(request).id, request.params.roadmapId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/teams/:teamId/progress',
+    {
+      config: member,
+      schema: {
+        ...common,
+        summary: "Progress on the team's roadmaps: every member for owners and mentors, your own row for a member, totals for all",
+        params: TeamParams,
+        response: { 200: TeamProgress, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return teamProgress(services, request.params.teamId, requireUser(request).id);
+    },
+  );
+}
