@@ -58,19 +58,20 @@ const matrix: ProgressMatrix = {
 };
 
 const progressHeader =
-  'Name,Last active,Frontend: done,Frontend: learning,Frontend: skipped,Frontend: total,Frontend: percent,Frontend: HTML,' +
-  '"Frontend: CSS, layout (optional)",' +
+  'Name,Last active,Frontend: done,Frontend: learning,Frontend: skipped,Frontend: total,Frontend: percent,' +
+  'Frontend: HTML: done,Frontend: HTML: total,"Frontend: CSS, layout (optional): done","Frontend: CSS, layout (optional): total",' +
   `"'-Backend, ""core"": done","'-Backend, ""core"": learning","'-Backend, ""core"": skipped","'-Backend, ""core"": total",` +
-  `"'-Backend, ""core"": percent","'-Backend, ""core"": APIs","'-Backend, ""core"": Ops (optional)"`;
+  `"'-Backend, ""core"": percent","'-Backend, ""core"": APIs: done","'-Backend, ""core"": APIs: total",` +
+  `"'-Backend, ""core"": Ops (optional): done","'-Backend, ""core"": Ops (optional): total"`;
 
 describe('progressCsv', () => {
   it('writes a BOM, a header and one CRLF-terminated row per member, byte for byte', () => {
     expect(progressCsv(matrix)).toEqual(
       withBom([
         progressHeader,
-        '"Ann ""The Hammer"", Smith",2026-03-01T07:30:00.000Z,3,1,0,8,38,3/4,0/4,1,0,1,3,33,1/2,0/1',
-        `"'=HYPERLINK(""http://evil.example"",""click"")",,8,0,0,8,100,4/4,4/4,0,0,0,3,0,0/2,0/1`,
-        'Zoë 🚀 Müller,2026-02-10T18:00:00.000Z,1,2,0,8,13,1/4,0/4,2,1,0,3,67,2/2,0/1',
+        '"Ann ""The Hammer"", Smith",2026-03-01T07:30:00.000Z,3,1,0,8,38,3,4,0,4,1,0,1,3,33,1,2,0,1',
+        `"'=HYPERLINK(""http://evil.example"",""click"")",,8,0,0,8,100,4,4,4,4,0,0,0,3,0,0,2,0,1`,
+        'Zoë 🚀 Müller,2026-02-10T18:00:00.000Z,1,2,0,8,13,1,4,0,4,2,1,0,3,67,2,2,0,1',
       ]),
     );
   });
@@ -110,8 +111,8 @@ describe('progressCsv', () => {
       members: [{ userId: 'u', name: 'Uma', lastActiveAt: null, roadmaps: { b: { done: 0, learning: 0, skipped: 0, total: 0, sections: {} } } }],
     };
     expect(progressCsv(small).toString('utf8')).toBe(
-      '\uFEFFName,Last active,A: done,A: learning,A: skipped,A: total,A: percent,A: S,B: done,B: learning,B: skipped,B: total,B: percent\r\n' +
-        'Uma,,0,0,0,5,0,0/5,0,0,0,0,0\r\n',
+      '\uFEFFName,Last active,A: done,A: learning,A: skipped,A: total,A: percent,A: S: done,A: S: total,B: done,B: learning,B: skipped,B: total,B: percent\r\n' +
+        'Uma,,0,0,0,5,0,0,5,0,0,0,0,0\r\n',
     );
   });
 });

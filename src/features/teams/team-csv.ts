@@ -62,8 +62,9 @@ function toCsv(header: Cell[], rows: Cell[][]): Buffer {
 }
 
 /**
- * One row per member: name, last active, then per roadmap: done, learning, skipped, total, percent, then one
- * "done/total" column per section (optional sections marked in the header). A member with no progress on a
+ * One row per member: name, last active, then per roadmap: done, learning, skipped, total, percent, then two
+ * number columns per section, done and total (optional sections marked in the header). Not "3/4" in one cell:
+ * spreadsheets read that as a date. A member with no progress on a
  * roadmap gets zeros against the sum of its section totals.
  */
 export function progressCsv(matrix: ProgressMatrix): Buffer {
@@ -71,7 +72,10 @@ export function progressCsv(matrix: ProgressMatrix): Buffer {
   for (const roadmap of matrix.roadmaps) {
     header.push(`${roadmap.title}: done`, `${roadmap.title}: learning`, `${roadmap.title}: skipped`, `${roadmap.title}: total`);
     header.push(`${roadmap.title}: percent`);
-    for (const section of roadmap.sections) header.push(`${roadmap.title}: ${section.title}${section.optional ? ' (optional)' : ''}`);
+    for (const section of roadmap.sections) {
+      const name = `${roadmap.title}: ${section.title}${section.optional ? ' (optional)' : ''}`;
+      header.push(`${name}: done`, `${name}: total`);
+    }
   }
   const rows = matrix.members.map((member) => {
     const row: Cell[] = [safeCell(member.name), isoCell(member.lastActiveAt)];
@@ -82,7 +86,7 @@ export function progressCsv(matrix: ProgressMatrix): Buffer {
       row.push(done, progress?.learning ?? 0, progress?.skipped ?? 0, total, percent(done, total));
       for (const section of roadmap.sections) {
         const counts = progress?.sections[section.id];
-        row.push(safeCell(`${counts?.done ?? 0}/${counts?.total ?? section.total}`));
+        row.push(counts?.done ?? 0, counts?.total ?? section.total);
       }
     }
     return row;
