@@ -8,23 +8,11 @@ import { MemoryFiles } from './roadmap-files.js';
 import { loadRoadmap } from './roadmap-loader.js';
 import { kebabId } from '../shared/ids.js';
 import { IMPORT_LIMITS, ImportError, importRoadmapSh } from './roadmap-sh-import.js';
+import { readWholeFolder } from '../../test/helpers/content-fixture.js';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/roadmap-sh/', import.meta.url));
 /** The names docs/content-format.md allows an imported roadmap; nothing else may come out. */
 const FILE_NAME = /^(roadmap\.md|roadmap\.yaml|topics\/[a-z0-9]+(-[a-z0-9]+)*\.md)$/;
-
-function readContent(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const name = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(name);
-      else files[name] = fs.readFileSync(path.join(dir, name), 'utf8');
-    }
-  };
-  walk('');
-  return files;
-}
 
 function load(id: string, files: Record<string, string>) {
   const { roadmap, issues } = loadRoadmap(id, new MemoryFiles(files), { rules: 'structural' });
@@ -55,7 +43,7 @@ describe('importRoadmapSh with the Shell basics fixture', () => {
   const dir = path.join(FIXTURES, 'shell-basics');
   const { files, report } = importRoadmapSh({
     json: fs.readFileSync(path.join(dir, 'shell-basics.json'), 'utf8'),
-    contentFiles: readContent(path.join(dir, 'content')),
+    contentFiles: readWholeFolder(path.join(dir, 'content')),
     id: 'shell-basics',
   });
   const roadmap = load('shell-basics', files);

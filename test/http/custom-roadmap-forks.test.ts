@@ -11,7 +11,7 @@ import type { RoadmapCatalog } from '../../src/catalog/roadmap-catalog.js';
 import { applyStructureEdit } from '../../src/content/structure-edits.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { expectError } from '../helpers/accounts.js';
-import { removeDir, writeSampleContent } from '../helpers/content-fixture.js';
+import { readWholeFolder, removeDir, writeSampleContent } from '../helpers/content-fixture.js';
 import { DIALECTS, type TestDatabase } from '../helpers/databases.js';
 import { createSignedInUser, type TestUser } from '../helpers/signed-in-user.js';
 import { buildTestApp } from '../helpers/test-app.js';
@@ -125,11 +125,7 @@ describe.each(DIALECTS)('forks and their learners on $name', ({ create }) => {
   it('imports roadmap.sh JSON with its content files and reports what it dropped', async () => {
     const folder = path.join(FIXTURES, 'shell-basics');
     const json = fs.readFileSync(path.join(folder, 'shell-basics.json'), 'utf8');
-    const files = Object.fromEntries(
-      (fs.readdirSync(path.join(folder, 'content'), { recursive: true }) as string[])
-        .filter((name) => name.endsWith('.md'))
-        .map((name) => [name, fs.readFileSync(path.join(folder, 'content', name), 'utf8')]),
-    );
+    const files = readWholeFolder(path.join(folder, 'content'));
     const response = await send('POST', '/api/v1/roadmaps/import', owner.bearer, { format: 'roadmap.sh', json, files, visibility: 'public' });
     expect(response.statusCode, response.body).toBe(201);
     const { roadmap, report } = response.json();
