@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const CLIENT_DIR = path.join(root, 'dist', 'client');
-export const ENTRIES = ['home', 'roadmap', 'topic', 'page', 'skill-test', 'review', 'plan', 'notes', 'editor', 'import'];
+export const ENTRIES = ['home', 'roadmap', 'topic', 'page', 'skill-test', 'review', 'plan', 'notes', 'editor', 'import', 'team'];
 
 /** Options shared by the one-off build and `npm run dev`'s watcher. */
 export function clientBuildOptions() {

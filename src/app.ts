@@ -39,6 +39,7 @@ import { quizRoutes } from './features/quiz/routes.js';
 import { StudyCache } from './features/study/study-cache.js';
 import { studyFeedRoutes } from './features/study/feed-routes.js';
 import { studyRoutes } from './features/study/routes.js';
+import { teamPages } from './features/teams/page-routes.js';
 import { teamRoutes } from './features/teams/routes.js';
 import { teamRoleResolver } from './features/teams/team-role-resolver.js';
 import { customRoadmapRoutes } from './features/custom-roadmaps/routes.js';
@@ -239,5 +240,6 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(accountPagesPlugin, { services });
   await app.register(studyPagesPlugin, { services });
   await app.register(customRoadmapPages, { services });
+  await app.register(teamPages, { services });
   return app;
 }

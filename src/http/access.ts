@@ -6,7 +6,7 @@
  * - `'session'`: a signed-in user in a browser session, not an API token (for changes a stolen
  *   token must not make: new tokens, email, password, deletion);
  * - `'admin'`: a signed-in administrator;
- * - `{ team: role }`: a member of the team named by the route's `:teamId` with at least that role.
+ * - `{ team: role }`: a member of the team named by the route's `:teamId` or `:teamSlug` with at least that role.
  *
  * The guard runs on every request, after the caller is known and before the body is read, so a
  * missing credential is a 401 whatever the body says. A route that declares nothing is refused to

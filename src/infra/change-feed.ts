@@ -1,6 +1,7 @@
 /**
  * Tells the other instances of a deployment what changed, so that what they keep in memory is
- * dropped or reloaded: a user's credentials or progress, a user roadmap, or the official content.
+ * dropped or reloaded: a user's credentials or progress, a user roadmap, a team, or the official
+ * content.
  * Without Redis there is no other instance to tell; with `REDIS_URL` the news goes out on one
  * pub/sub channel.
  */
@@ -12,6 +13,8 @@ export type Change =
   | { topic: 'credentials' | 'progress' | 'reviews' | 'study'; userId: string }
   /** A user roadmap was saved, changed visibility or was deleted. */
   | { topic: 'roadmap'; roadmapId: string }
+  /** A team's members, roles, roadmaps or settings changed, or it was deleted. */
+  | { topic: 'team'; teamId: string }
   /** The official content was reloaded: re-read it from disk. */
   | { topic: 'content' };
 
@@ -69,6 +72,7 @@ function isChange(value: unknown): value is Change & { from: string } {
   if (typeof m.from !== 'string') return false;
   if (m.topic === 'credentials' || m.topic === 'progress' || m.topic === 'reviews' || m.topic === 'study') return typeof m.userId === 'string';
   if (m.topic === 'roadmap') return typeof m.roadmapId === 'string';
+  if (m.topic === 'team') return typeof m.teamId === 'string';
   return m.topic === 'content';
 }
 

@@ -374,15 +374,32 @@ export function paceOf(plan: StudyPlan, statusOf: (topicId: string) => Status, t
       if (isComplete(statusOf(item.topicId))) done += toMinutes(item.hours);
     }
   }
+  return paceFromMinutes(expected, done, total, today, plan.startDate);
+}
+
+function paceFromMinutes(expected: number, done: number, total: number, today: string, startDate: string): Pace {
   // Rounded half away from zero, so half an hour ahead weighs as much as half an hour behind.
   const gap = expected - done;
   const behind = gap < 0 ? 0 - Math.round(-gap / MINUTES) : Math.round(gap / MINUTES);
   const base = { expectedHours: toHours(expected), doneHours: toHours(done), behindHours: behind };
   if (total > 0 && done >= total) return { ...base, state: 'finished', label: 'all planned topics done' };
-  if (today < plan.startDate) return { ...base, state: 'not-started', label: `starts ${plan.startDate}` };
+  if (today < startDate) return { ...base, state: 'not-started', label: `starts ${startDate}` };
   if (behind > 1) return { ...base, state: 'behind', label: `${formatHours(behind)} h behind` };
   if (behind < -1) return { ...base, state: 'ahead', label: `${formatHours(-behind)} h ahead` };
   return { ...base, state: 'on-track', label: 'on track' };
+}
+
+/**
+ * How a learner stands against a target date (a team's assignment): the hours of the topics due
+ * are spread evenly over the days from `startDate` to `targetDate`, so by the end of yesterday
+ * that share of them is expected done. The same labels and tolerance as a plan's pace.
+ */
+export function paceToward(input: { startDate: string; targetDate: string; today: string; totalHours: number; doneHours: number }): Pace {
+  const total = toMinutes(input.totalHours);
+  const span = Math.max(1, daysBetween(input.startDate, input.targetDate) + 1);
+  const elapsed = Math.min(span, Math.max(0, daysBetween(input.startDate, input.today)));
+  const expected = Math.round((total * elapsed) / span);
+  return paceFromMinutes(expected, toMinutes(input.doneHours), total, input.today, input.startDate);
 }
 
 /**

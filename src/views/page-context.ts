@@ -1,5 +1,5 @@
 /** The client entries: each page type loads only its own islands. */
-export const PAGE_SCRIPTS = ['home', 'roadmap', 'topic', 'page', 'skill-test', 'review', 'plan', 'notes', 'editor', 'import'] as const;
+export const PAGE_SCRIPTS = ['home', 'roadmap', 'topic', 'page', 'skill-test', 'review', 'plan', 'notes', 'editor', 'import', 'team'] as const;
 export type PageScript = (typeof PAGE_SCRIPTS)[number];
 
 /** A built script: its URL and the shared chunks it imports (preloaded so they arrive together). */

@@ -2,7 +2,9 @@
  * Teams over HTTP, on both databases, with the app's clock under the test's control: creating a
  * team and its slug, invites (links, mail, uses, expiry, revocation, declining), roles and leaving,
  * the guard's 404 for non-members, assigning roadmaps, the team's progress and who sees which rows,
- * and the rate limits.
+ * the activity feed and the leaderboard, both CSV exports, handing a team over (and what becomes of
+ * a team whose only owner deletes their account), the team pages and their forms, a race for the
+ * last uses of an invite, and the rate limits.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,7 @@ import { openDatabase, type Database } from '../../src/db/database.js';
 import { WHAT_THE_TEAM_SEES } from '../../src/features/teams/invite-service.js';
 import { removeDir, writeSampleContent } from '../helpers/content-fixture.js';
 import { DIALECTS, type TestDatabase } from '../helpers/databases.js';
-import { expectError, outboxFor } from '../helpers/accounts.js';
+import { browser, expectError, outboxFor, signUp } from '../helpers/accounts.js';
 import { createSignedInUser, type TestUser } from '../helpers/signed-in-user.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
@@ -245,6 +247,11 @@ describe.each(DIALECTS)('teams on $name', ({ create }) => {
       ['PUT', `${t}/roadmaps/sample`, {}],
       ['DELETE', `${t}/roadmaps/sample`],
       ['GET', `${t}/progress`],
+      ['GET', `${t}/progress.csv`],
+      ['GET', `${t}/activity`],
+      ['GET', `${t}/activity.csv`],
+      ['GET', `${t}/events`],
+      ['POST', `${t}/transfer`, { userId: stranger.row.id }],
     ];
     for (const [method, url, body] of routes) expectError(await call(method, url, stranger, body), 404, 'not_found');
     expect((await call('GET', t, owner)).json().name).toBe('Closed');
@@ -283,7 +290,9 @@ describe.each(DIALECTS)('teams on $name', ({ create }) => {
       {
         id: 'sample',
         title: 'Sample Developer',
+        url: '/sample',
         targetDate: '2027-03-01',
+        assignedAt: '2026-12-16T12:00:00.000Z',
         sections: [
           { id: 'basics', title: 'The Basics', total: 5, optional: false },
           { id: 'advanced', title: 'Advanced Things', total: 2, optional: true },
@@ -300,7 +309,8 @@ describe.each(DIALECTS)('teams on $name', ({ create }) => {
           complete: 0,
           total: 7,
           percent: 0,
-          sections: { basics: { complete: 0, total: 5 }, advanced: { complete: 0, total: 2 } },
+          sections: { basics: { done: 0, complete: 0, total: 5 }, advanced: { done: 0, complete: 0, total: 2 } },
+          pace: { state: 'on-track', behindHours: 0, label: 'on track' },
         },
       },
       Ann: {
@@ -311,7 +321,8 @@ describe.each(DIALECTS)('teams on $name', ({ create }) => {
           complete: 2,
           total: 7,
           percent: 28,
-          sections: { basics: { complete: 2, total: 5 }, advanced: { complete: 0, total: 2 } },
+          sections: { basics: { done: 1, complete: 2, total: 5 }, advanced: { done: 0, complete: 0, total: 2 } },
+          pace: { state: 'ahead', behindHours: -5, label: '5 h ahead' },
         },
       },
       Bob: {
@@ -322,7 +333,8 @@ describe.each(DIALECTS)('teams on $name', ({ create }) => {
           complete: 1,
           total: 7,
           percent: 14,
-          sections: { basics: { complete: 1, total: 5 }, advanced: { complete: 0, total: 2 } },
+          sections: { basics: { done: 1, complete: 1, total: 5 }, advanced: { done: 0, complete: 0, total: 2 } },
+          pace: { state: 'ahead', behindHours: -5, label: '5 h ahead' },
         },
       },
     });
@@ -331,9 +343,30 @@ describe.each(DIALECTS)('teams on $name', ({ create }) => {
     expect(full.totals).toEqual({ sample: { complete: 3, total: 21, members: 3 } });
     expect(JSON.stringify(full)).not.toContain('other');
 
+    expect(full.role).toBe('owner');
+    expect(full.leaderboard).toBeNull();
+
     const own = (await call('GET', `/teams/${team.id}/progress`, ann)).json();
     expect(own.members.map((m: { name: string }) => m.name)).toEqual(['Ann']);
     expect(own.totals).toEqual(full.totals);
+    expect(own.role).toBe('member');
+
+    // Halfway to the target date (38 of 76 days), half of the 13.5 required hours are due: 6.75 h.
+    // Ann finished 5 h (alpha 3 h done, alpha-one 2 h skipped), Bob 4.5 h (beta), Olga none.
+    now = Date.parse('2027-01-23T09:00:00.000Z');
+    try {
+      const later = (await call('GET', `/teams/${team.id}/progress`, owner)).json();
+      const paces = Object.fromEntries(
+        later.members.map((m: { name: string; roadmaps: { sample: { pace: unknown } } }) => [m.name, m.roadmaps.sample.pace]),
+      );
+      expect(paces).toEqual({
+        Olga: { state: 'behind', behindHours: 7, label: '7 h behind' },
+        Ann: { state: 'behind', behindHours: 2, label: '2 h behind' },
+        Bob: { state: 'behind', behindHours: 2, label: '2 h behind' },
+      });
+    } finally {
+      now = NOW;
+    }
 
     // Unassigned, the roadmap's progress is no longer read.
     expect((await call('DELETE', `/teams/${team.id}/roadmaps/sample`, owner)).statusCode).toBe(204);
@@ -366,5 +399,208 @@ describe.each(DIALECTS)('teams on $name', ({ create }) => {
     expect(teams).toHaveLength(10);
     for (let i = 0; i < 30; i++) await invite(busy, teams[0].id);
     expectError(await call('POST', `/teams/${teams[0].id}/invites`, busy, {}), 429, 'rate_limited');
+  });
+  const csvLines = (response: LightMyRequestResponse) => {
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    return response.rawPayload.subarray(3).toString('utf8').split('\r\n');
+  };
+
+  it('lists who finished what this week, exports it and the matrix as CSV, and shows a member only their own', async () => {
+    const owner = await user('Olga');
+    const ann = await user('=Ann');
+    const bob = await user('Bob, "B"');
+    const team = await newTeam(owner, 'Feed Team');
+    await join(ann, team.id, owner);
+    await join(bob, team.id, owner);
+    await call('PUT', `/teams/${team.id}/roadmaps/sample`, owner, {});
+    try {
+      now = NOW - 9 * DAY;
+      await status(ann, 'alpha-two', 'done'); // nine days ago: not this week
+      now = NOW - 2 * DAY;
+      await status(ann, 'alpha', 'done');
+      now = NOW - DAY;
+      await status(bob, 'beta', 'done');
+      await status(bob, 'gamma', 'learning'); // not finished
+    } finally {
+      now = NOW;
+    }
+    const feed = (await call('GET', `/teams/${team.id}/activity`, owner)).json();
+    expect(feed).toEqual({
+      since: '2026-12-09T12:00:00.000Z',
+      events: [
+        {
+          userId: bob.row.id,
+          name: 'Bob, "B"',
+          roadmapId: 'sample',
+          roadmapTitle: 'Sample Developer',
+          topicId: 'beta',
+          topicTitle: 'Beta',
+          url: '/sample/beta',
+          at: '2026-12-15T12:00:00.000Z',
+        },
+        expect.objectContaining({ userId: ann.row.id, topicId: 'alpha', at: '2026-12-14T12:00:00.000Z' }),
+      ],
+    });
+    expect((await call('GET', `/teams/${team.id}/activity?days=30`, owner)).json().events).toHaveLength(3);
+    expectError(await call('GET', `/teams/${team.id}/activity?days=91`, owner), 400, 'invalid_input');
+    expect((await call('GET', `/teams/${team.id}/activity`, ann)).json().events.map((e: { topicId: string }) => e.topicId)).toEqual(['alpha']);
+
+    const activity = await call('GET', `/teams/${team.id}/activity.csv`, owner);
+    expect(activity.headers['content-disposition']).toBe('attachment; filename="feed-team-activity-2026-12-16.csv"');
+    expect(csvLines(activity)).toEqual([
+      'Time,Member,Roadmap,Topic,Status',
+      '2026-12-15T12:00:00.000Z,"Bob, ""B""",Sample Developer,Beta,done',
+      "2026-12-14T12:00:00.000Z,'=Ann,Sample Developer,Alpha,done",
+      '',
+    ]);
+
+    const matrix = await call('GET', `/teams/${team.id}/progress.csv`, owner);
+    expect(matrix.headers['content-disposition']).toBe('attachment; filename="feed-team-progress-2026-12-16.csv"');
+    const lines = csvLines(matrix);
+    const s = 'Sample Developer';
+    expect(lines[0]).toBe(
+      `Name,Last active,${s}: done,${s}: learning,${s}: skipped,${s}: total,${s}: percent,` +
+        `${s}: The Basics: done,${s}: The Basics: total,${s}: Advanced Things: done,${s}: Advanced Things: total`,
+    );
+    expect(lines.slice(1)).toEqual([
+      "'=Ann,2026-12-14T12:00:00.000Z,2,0,0,7,28,2,5,0,2",
+      '"Bob, ""B""",2026-12-15T12:00:00.000Z,1,1,0,7,14,1,5,0,2',
+      'Olga,,0,0,0,7,0,0,5,0,2',
+      '',
+    ]);
+    // A member's export holds their own row only.
+    expect(csvLines(await call('GET', `/teams/${team.id}/progress.csv`, ann)).slice(1)).toEqual([
+      "'=Ann,2026-12-14T12:00:00.000Z,2,0,0,7,28,2,5,0,2",
+      '',
+    ]);
+  });
+
+  it('shows members a leaderboard only once the owner turns it on, with their own place', async () => {
+    const owner = await user('Olga');
+    const [ann, bob, cid] = await Promise.all(['Ann', 'Bob', 'Cid'].map((n) => user(n)));
+    const team = await newTeam(owner, 'Board');
+    for (const m of [ann!, bob!, cid!]) await join(m, team.id, owner);
+    await call('PUT', `/teams/${team.id}/roadmaps/sample`, owner, {});
+    await status(bob!, 'alpha', 'done');
+    await status(bob!, 'beta', 'done');
+    await status(cid!, 'alpha', 'done');
+    expect((await call('GET', `/teams/${team.id}/progress`, ann!)).json().leaderboard).toBeNull();
+    expectError(await call('PATCH', `/teams/${team.id}`, ann!, { leaderboard: true }), 403, 'forbidden');
+    expect((await call('PATCH', `/teams/${team.id}`, owner, { leaderboard: true })).json().leaderboard).toBe(true);
+    const seen = (await call('GET', `/teams/${team.id}/progress`, ann!)).json();
+    expect(seen.members.map((m: { name: string }) => m.name)).toEqual(['Ann']);
+    expect(seen.leaderboard).toEqual([
+      { place: 1, name: 'Bob', you: false, complete: 2, total: 7, percent: 28 },
+      { place: 2, name: 'Cid', you: false, complete: 1, total: 7, percent: 14 },
+      { place: 3, name: 'Ann', you: true, complete: 0, total: 7, percent: 0 },
+      { place: 3, name: 'Olga', you: false, complete: 0, total: 7, percent: 0 },
+    ]);
+  });
+
+  it('hands a team over, exports memberships, and passes a team on when its only owner deletes their account', async () => {
+    const owner = await user('Olga');
+    const mentor = await user('Max');
+    const leaving = await signUp(app, { name: 'Lee' });
+    const lee = { session: browser(leaving.session), bearer: browser(leaving.session), row: { id: leaving.id } } as unknown as TestUser;
+    const team = await newTeam(owner, 'Handover');
+    await join(lee, team.id, owner);
+    now = NOW + 60_000;
+    try {
+      await join(mentor, team.id, owner);
+    } finally {
+      now = NOW;
+    }
+    expect((await call('PATCH', `/teams/${team.id}/members/${mentor.row.id}`, owner, { role: 'mentor' })).statusCode).toBe(200);
+    expectError(await call('POST', `/teams/${team.id}/transfer`, owner, { userId: owner.row.id }), 400, 'invalid_input');
+    expectError(await call('POST', `/teams/${team.id}/transfer`, mentor, { userId: mentor.row.id }), 403, 'forbidden');
+    const handed = await call('POST', `/teams/${team.id}/transfer`, owner, { userId: lee.row.id });
+    expect(handed.json().role).toBe('mentor');
+    expect((await call('GET', `/teams/${team.id}`, lee)).json().role).toBe('owner');
+    const alone = await newTeam(lee, 'Alone');
+
+    expect((await call('GET', '/me/export', lee)).json().teams).toEqual([
+      { name: 'Alone', slug: 'alone', role: 'owner', joinedAt: '2026-12-16T12:00:00.000Z' },
+      { name: 'Handover', slug: 'handover', role: 'owner', joinedAt: '2026-12-16T12:00:00.000Z' },
+    ]);
+
+    // Lee is now Handover's only owner: the account goes and the team passes to its longest-standing mentor,
+    // Olga (she became a mentor when she handed over, and joined before Max); Alone, with nobody else, goes too.
+    expect((await call('DELETE', '/me', lee, { password: leaving.password })).statusCode).toBe(204);
+    const after = (await call('GET', `/teams/${team.id}/members`, owner)).json();
+    expect(after.members.map((m: { name: string; role: string }) => [m.name, m.role])).toEqual([
+      ['Olga', 'owner'],
+      ['Max', 'mentor'],
+    ]);
+    expect(await db.selectFrom('teams').select('id').where('id', '=', alone.id).execute()).toEqual([]);
+  });
+
+  it('serves the team pages: 404 to non-members, the dashboard and forms to members, refusals shown on the page', async () => {
+    const owner = await user('Olga');
+    const ann = await user('Ann');
+    const stranger = await user('Stan');
+    const team = await newTeam(owner, 'Pages Team');
+    await join(ann, team.id, owner);
+    const page = (who: TestUser, url: string) => app.inject({ method: 'GET', url, headers: who.session });
+    const post = (who: TestUser, url: string, form: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { ...who.session, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(form).toString(),
+      });
+
+    for (const url of ['/teams/pages-team', `/teams/pages-team/members/${ann.row.id}`, '/teams/no-such-team', '/teams/NOT_A_SLUG'])
+      expect((await page(stranger, url)).statusCode, url).toBe(404);
+    expect((await post(stranger, '/teams/pages-team/leave', {})).statusCode).toBe(404);
+
+    const dashboard = await page(owner, '/teams/pages-team');
+    expect(dashboard.statusCode).toBe(200);
+    expect(dashboard.headers['cache-control']).toBe('no-store');
+    expect(dashboard.body).toContain('<h1>Pages Team</h1>');
+    expect(dashboard.body).toContain('Make invite link');
+    expect((await page(ann, '/teams/pages-team')).body).not.toContain('Make invite link');
+    expect((await page(ann, `/teams/pages-team/members/${owner.row.id}`)).statusCode).toBe(404);
+    expect((await page(ann, `/teams/pages-team/members/${ann.row.id}`)).statusCode).toBe(200);
+
+    // A member cannot use the owners' forms; the guard refuses before anything runs.
+    expect((await post(ann, '/teams/pages-team/settings', { name: 'Mine', slug: 'mine' })).statusCode).toBe(403);
+    const bad = await post(owner, '/teams/pages-team/invites', { expiresInDays: '45' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('An invite lasts 1 to 30 days.');
+    const made = await post(owner, '/teams/pages-team/invites', { expiresInDays: '3', maxUses: '2' });
+    expect(made.statusCode).toBe(201);
+    const link = /value="(http:\/\/localhost:3000\/invites\/inv_[A-Za-z0-9_-]+)"/.exec(made.body)?.[1];
+    expect(link).toBeDefined();
+    const invitePath = new URL(link!).pathname;
+    const preview = await page(stranger, invitePath);
+    expect(preview.body).toContain('<h1>Join Pages Team</h1>');
+    expect(preview.body).toContain('Olga invited you');
+    const joined = await post(stranger, `${invitePath}/accept`, {});
+    expect(joined.statusCode).toBe(303);
+    expect(joined.headers.location).toBe('/teams/pages-team?notice=joined');
+    expect((await post(stranger, `${invitePath}/accept`, {})).body).toContain('You are already a member of');
+
+    const refused = await post(owner, '/teams/pages-team/settings', { name: 'Renamed', slug: 'Bad Slug' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('The address takes 2 to 48 lower-case letters and digits');
+    const renamed = await post(owner, '/teams/pages-team/settings', { name: 'Renamed', slug: 'renamed-team', leaderboard: 'on' });
+    expect(renamed.headers.location).toBe('/teams/renamed-team?notice=saved');
+    expect((await page(owner, '/teams/pages-team')).statusCode).toBe(404);
+    expect((await post(owner, '/teams/renamed-team/delete', { confirm: 'wrong' })).body).toContain('To delete the team, type its address exactly.');
+    expect((await post(owner, '/teams/renamed-team/delete', { confirm: 'renamed-team' })).headers.location).toBe('/teams?notice=deleted');
+    expect((await page(ann, '/teams/renamed-team')).statusCode).toBe(404);
+  });
+
+  it('admits exactly as many as an invite allows when they accept at once', async () => {
+    const owner = await user('Olga');
+    const team = await newTeam(owner, 'Race');
+    const { url } = await invite(owner, team.id, { maxUses: 2 });
+    const racers = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => user(`Racer ${i}`)));
+    const answers = await Promise.all(racers.map((r) => call('POST', `/invites/${tokenOf(url)}/accept`, r)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 410, 410, 410, 410]);
+    for (const refused of answers.filter((a) => a.statusCode === 410)) expectError(refused, 410, 'gone');
+    expect((await call('GET', `/teams/${team.id}/members`, owner)).json().counts.total).toBe(3);
   });
 });

@@ -2,12 +2,13 @@
 import type { Database } from '../../db/database.js';
 import type { UserRow } from '../auth/user-repository.js';
 import { ReviewRepository } from '../reviews/review-repository.js';
+import { TeamRepository } from '../teams/team-repository.js';
 
 export class AccountExportRepository {
   constructor(private readonly db: Database) {}
 
   async collect(user: UserRow) {
-    const [progress, activity, tokens, sessions, skillTests, reviewCards, reviewLog, notes, checks, plans] = await Promise.all([
+    const [progress, activity, tokens, sessions, skillTests, reviewCards, reviewLog, notes, checks, plans, teams] = await Promise.all([
       this.db
         .selectFrom('progress')
         .select(['roadmap_id', 'topic_id', 'status', 'updated_at'])
@@ -56,6 +57,7 @@ export class AccountExportRepository {
         .where('user_id', '=', user.id)
         .orderBy('roadmap_id')
         .execute(),
+      new TeamRepository(this.db).teamsOf(user.id),
     ]);
     return {
       format: 'milepost-account-export',
@@ -102,6 +104,7 @@ export class AccountExportRepository {
         updatedAt: p.updated_at,
         feedCreatedAt: p.feed_created_at,
       })),
+      teams: teams.map((t) => ({ name: t.name, slug: t.slug, role: t.role, joinedAt: t.joined_at })),
     };
   }
 }

@@ -7,6 +7,7 @@ import type { RequestOrigin } from '../auth/email-link-service.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { newToken } from '../auth/secret-token.js';
 import { ApiTokenRepository } from '../auth/session-repository.js';
+import { TeamService } from '../teams/team-service.js';
 import { AccountExportRepository } from './account-export-repository.js';
 import type { PatchMeBody } from './schema.js';
 import { normalizeEmail } from '../../shared/email.js';
@@ -16,12 +17,14 @@ export class AccountService {
   private readonly users: UserRepository;
   private readonly tokens: ApiTokenRepository;
   private readonly exports: AccountExportRepository;
+  private readonly teams: TeamService;
   readonly auth: AuthService;
 
   constructor(services: AppServices) {
     this.users = new UserRepository(services.db, services.credentials);
     this.tokens = new ApiTokenRepository(services.db, services.credentials);
     this.exports = new AccountExportRepository(services.db);
+    this.teams = new TeamService(services);
     this.auth = new AuthService(services);
   }
 
@@ -75,6 +78,7 @@ export class AccountService {
   async delete(userId: string, password: string): Promise<void> {
     const user = await this.get(userId);
     await this.auth.confirmPassword(user, password);
+    await this.teams.handOverTeamsOf(userId);
     await this.users.delete(userId);
   }
 

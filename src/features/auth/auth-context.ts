@@ -25,6 +25,8 @@ export interface RequestAuth {
   via: 'session' | 'token';
   /** Hash of the session token when signed in by cookie. */
   sessionHash: string | null;
+  /** Hash of the API token when signed in by one. */
+  tokenHash: string | null;
 }
 
 declare module 'fastify' {
@@ -67,6 +69,22 @@ export function sessionExpired(session: { createdAt: string; lastSeenAt: string;
   );
 }
 
+/**
+ * Whether the session or token a request was signed in with still works, read again from the
+ * database: for what outlives its request (a stream), which must end with its sign-in.
+ */
+export async function stillSignedIn(db: Database, config: Config, auth: RequestAuth, now = Date.now()): Promise<boolean> {
+  if (auth.tokenHash) {
+    const row = await new ApiTokenRepository(db).findWithUser(auth.tokenHash);
+    return row?.id === auth.user.id;
+  }
+  if (!auth.sessionHash) return false;
+  const row = await new SessionRepository(db).findWithUser(auth.sessionHash);
+  if (row?.id !== auth.user.id) return false;
+  const session = { createdAt: row.session_created_at, lastSeenAt: row.session_last_seen_at, expiresAt: row.session_expires_at };
+  return !sessionExpired(session, config, now);
+}
+
 async function plugin(app: FastifyInstance, opts: { db: Database; config: Config; credentials: CredentialCache }): Promise<void> {
   const { credentials } = opts;
   const sessions = new SessionRepository(opts.db, credentials);
@@ -103,7 +121,7 @@ async function plugin(app: FastifyInstance, opts: { db: Database; config: Config
         found.lastUsedAt = new Date(now).toISOString();
         await tokens.touch(found.tokenId, found.lastUsedAt);
       }
-      request.auth = { user: found.user, via: 'token', sessionHash: null };
+      request.auth = { user: found.user, via: 'token', sessionHash: null, tokenHash: hash };
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
@@ -111,7 +129,7 @@ async function plugin(app: FastifyInstance, opts: { db: Database; config: Config
       const hash = hashToken(cookie);
       const found = await credentials.session(hash, () => readSession(hash));
       if (found && !sessionExpired(found, opts.config)) {
-        request.auth = { user: found.user, via: 'session', sessionHash: hash };
+        request.auth = { user: found.user, via: 'session', sessionHash: hash, tokenHash: null };
         if (Date.now() - Date.parse(found.lastSeenAt) > TOUCH_INTERVAL_MS) {
           found.lastSeenAt = new Date().toISOString();
           await sessions.touch(hash, found.lastSeenAt);

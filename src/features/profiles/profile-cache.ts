@@ -25,7 +25,7 @@ export class ProfileCache {
     feed.subscribe(
       (change) => {
         if (!change || change.topic === 'roadmap' || change.topic === 'content') this.cache.clear();
-        else this.cache.forgetUser(change.userId);
+        else if (change.topic !== 'team') this.cache.forgetUser(change.userId);
       },
       { ownChanges: true },
     );

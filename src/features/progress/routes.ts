@@ -88,7 +88,7 @@ export async function progressRoutes(instance: FastifyInstance, { services }: { 
       const { roadmapId, topicId } = request.params;
       const userId = requireUser(request).id;
       await limitWrites(userId);
-      const change = await progress.setStatus(userId, roadmapId, topicId, request.body.status);
+      const change = await progress.setStatus(userId, roadmapId, topicId, request.body.status, services.clock());
       // A topic marked done puts its questions in the review queue; the answer does not wait for it.
       if (change.status === 'done') {
         services.background.run('adding review cards', async () => {

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../errors.js';
+import { consumeLimit } from '../../infra/counter-store.js';
 import { normalizeEmail } from '../../shared/email.js';
 import { hashToken, newToken } from '../auth/secret-token.js';
 import { MailLimits, type MailCause } from '../mail/mail-limits.js';
@@ -14,10 +15,14 @@ import { TeamRepository, type InviteRow } from './team-repository.js';
 import { shownName, visibleAssignments, type TeamServices } from './team-service.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 3_600_000;
+/** Invites one account may make in an hour, and how many of them may be mailed. */
+export const INVITES_PER_HOUR = 30;
+export const EMAIL_INVITES_PER_HOUR = 20;
 export const DEFAULT_INVITE_DAYS = 7;
 /** What joining shows the team, said before anyone accepts. */
 export const WHAT_THE_TEAM_SEES =
-  "The team's owners and mentors will see your name, your progress and your last activity on the team's assigned roadmaps, nothing else: not your email address, your notes, your quiz answers or your other roadmaps.";
+  "The team's owners and mentors will see your name, your progress and your last activity on the team's assigned roadmaps, nothing else: not your email address, your notes, your quiz answers or your other roadmaps. If the owner turns the leaderboard on, the other members see your name and how many of the team's topics you have finished.";
 
 export class InviteService {
   private readonly repo: TeamRepository;
@@ -41,6 +46,10 @@ export class InviteService {
   /** Makes an invite; with `email`, mails its link (one use by default) within the mail limits. */
   async create(teamId: string, userId: string, input: CreateInvite, cause: MailCause) {
     await this.requireInviter(teamId, userId);
+    const { counters } = this.services;
+    await consumeLimit(counters, `team-invites:${userId}`, INVITES_PER_HOUR, HOUR_MS, 'Too many invites. Try again later.');
+    if (input.email !== undefined)
+      await consumeLimit(counters, `team-invite-mails:${userId}`, EMAIL_INVITES_PER_HOUR, HOUR_MS, 'Too many emailed invites. Try again later.');
     const team = await this.repo.team(teamId);
     if (!team) throw new AppError('not_found');
     const email = input.email === undefined ? null : normalizeEmail(input.email);
@@ -135,7 +144,7 @@ export class InviteService {
 
   /** Joins the team as a member, counting one use; nothing changes when it is refused. */
   async accept(token: string, userId: string): Promise<{ teamId: string; slug: string; name: string }> {
-    return this.services.db.transaction().execute(async (trx) => {
+    const joined = await this.services.db.transaction().execute(async (trx) => {
       const repo = new TeamRepository(trx);
       const invite = await this.usable(token, repo);
       const team = await repo.team(invite.team_id);
@@ -147,6 +156,8 @@ export class InviteService {
       if (!(await repo.useInvite(invite.id, now))) throw new AppError('gone', 'This invite has been used up.');
       return { teamId: team.id, slug: team.slug, name: team.name };
     });
+    await this.services.changes.publish({ topic: 'team', teamId: joined.teamId });
+    return joined;
   }
 
   /** Declining changes nothing: the invite stays as it was for anyone else it was shared with. */

@@ -8,11 +8,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppServices } from '../../app-services.js';
 import { requestOrigin } from '../../http/request-origin.js';
-import { consumeLimit } from '../../infra/counter-store.js';
 import { ErrorRef } from '../../validation/common-schemas.js';
 import { requireUser } from '../auth/auth-context.js';
 import { InviteService } from './invite-service.js';
 import {
+  ActivityQuery,
   AssignBody,
   CreateInviteBody,
   CreateTeamBody,
@@ -31,24 +31,40 @@ import {
   TeamParams,
   TeamProgress,
   TeamRoadmapParams,
+  TeamActivity,
   TeamSchema,
   TokenParams,
+  TransferBody,
 } from './schema.js';
+import { teamActivity } from './team-activity.js';
+import { activityCsv, progressCsv } from './team-csv.js';
+import { TeamEventHub } from './team-events.js';
 import { teamProgress } from './team-progress.js';
+import { TeamRepository } from './team-repository.js';
 import { TeamService } from './team-service.js';
 
 const SECURITY: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
-const HOUR_MS = 3_600_000;
-/** New teams one account may create in an hour. */
-export const TEAMS_PER_HOUR = 10;
-/** Invites one account may make in an hour, and how many of them may be mailed. */
-export const INVITES_PER_HOUR = 30;
-export const EMAIL_INVITES_PER_HOUR = 20;
 
 export async function teamRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const teams = new TeamService(services);
   const invites = new InviteService(services);
+  const repo = new TeamRepository(services.db);
+  const hub = new TeamEventHub(services);
+  // Open streams would hold the server's close; they end first, and browsers reconnect elsewhere.
+  instance.addHook('preClose', async () => hub.closeAll());
+
+  /** `<slug>-<what>-<date>.csv`, for the download's file name. */
+  const fileName = async (teamId: string, what: string) => {
+    const team = await repo.team(teamId);
+    return `${team?.slug ?? 'team'}-${what}-${services.clock().toISOString().slice(0, 10)}.csv`;
+  };
+  const sendCsv = (reply: import('fastify').FastifyReply, name: string, body: Buffer) =>
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'private, no-store')
+      .send(body);
   const common = { tags: ['teams'], security: SECURITY };
   const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef };
   const member = { access: { team: 'member' as const } };
@@ -67,9 +83,7 @@ export async function teamRoutes(instance: FastifyInstance, { services }: { serv
       },
     },
     async (request, reply) => {
-      const userId = requireUser(request).id;
-      await consumeLimit(services.counters, `teams:${userId}`, TEAMS_PER_HOUR, HOUR_MS, 'Too many new teams. Try again later.');
-      return reply.code(201).send(await teams.create(userId, request.body.name, request.body.slug));
+      return reply.code(201).send(await teams.create(requireUser(request).id, request.body.name, request.body.slug));
     },
   );
 
@@ -186,15 +200,6 @@ export async function teamRoutes(instance: FastifyInstance, { services }: { serv
     },
     async (request, reply) => {
       const userId = requireUser(request).id;
-      await consumeLimit(services.counters, `team-invites:${userId}`, INVITES_PER_HOUR, HOUR_MS, 'Too many invites. Try again later.');
-      if (request.body.email !== undefined)
-        await consumeLimit(
-          services.counters,
-          `team-invite-mails:${userId}`,
-          EMAIL_INVITES_PER_HOUR,
-          HOUR_MS,
-          'Too many emailed invites. Try again later.',
-        );
       const created = await invites.create(request.params.teamId, userId, request.body, { accountId: userId, ip: requestOrigin(request).ip });
       return reply.code(201).header('cache-control', 'no-store').send(created);
     },
@@ -323,6 +328,103 @@ export async function teamRoutes(instance: FastifyInstance, { services }: { serv
     async (request, reply) => {
       reply.header('cache-control', 'private, no-store');
       return teamProgress(services, request.params.teamId, requireUser(request).id);
+    },
+  );
+
+  app.get(
+    '/teams/:teamId/progress.csv',
+    {
+      config: member,
+      schema: {
+        ...common,
+        summary: 'The progress matrix as CSV (UTF-8 with BOM): the rows the caller may see',
+        params: TeamParams,
+        produces: ['text/csv'],
+        response: { 200: Type.String({ description: 'CSV' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { teamId } = request.params;
+      const progress = await teamProgress(services, teamId, requireUser(request).id);
+      return sendCsv(reply, await fileName(teamId, 'progress'), progressCsv(progress));
+    },
+  );
+
+  app.get(
+    '/teams/:teamId/activity',
+    {
+      config: member,
+      schema: {
+        ...common,
+        summary: "Topics finished on the team's roadmaps lately, newest first (a member sees their own)",
+        params: TeamParams,
+        querystring: ActivityQuery,
+        response: { 200: TeamActivity, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return teamActivity(services, request.params.teamId, requireUser(request).id, request.query.days);
+    },
+  );
+
+  app.get(
+    '/teams/:teamId/activity.csv',
+    {
+      config: member,
+      schema: {
+        ...common,
+        summary: 'The activity as CSV (UTF-8 with BOM): time, member, roadmap, topic, status',
+        params: TeamParams,
+        querystring: ActivityQuery,
+        produces: ['text/csv'],
+        response: { 200: Type.String({ description: 'CSV' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { teamId } = request.params;
+      const activity = await teamActivity(services, teamId, requireUser(request).id, request.query.days);
+      const rows = activity.events.map((e) => ({ at: e.at, name: e.name, roadmapTitle: e.roadmapTitle, topicTitle: e.topicTitle, status: 'done' }));
+      return sendCsv(reply, await fileName(teamId, 'activity'), activityCsv(rows));
+    },
+  );
+
+  app.get(
+    '/teams/:teamId/events',
+    {
+      config: member,
+      schema: {
+        ...common,
+        summary: 'Live news for the dashboard, as server-sent events: progress, team, resync, closed',
+        description:
+          'Events carry no progress: on `progress` (a member changed a status), `team` (members, roles or roadmaps changed) or `resync`, read /progress again. `closed` ends the stream for good (removed from the team, signed out). At most 5 open streams per account and instance.',
+        params: TeamParams,
+        produces: ['text/event-stream'],
+        response: { 200: Type.String({ description: 'text/event-stream' }), ...errors, 429: ErrorRef },
+      },
+    },
+    async (request, reply) => {
+      hub.open(request, reply, request.params.teamId);
+      return reply;
+    },
+  );
+
+  app.post(
+    '/teams/:teamId/transfer',
+    {
+      config: owner,
+      schema: {
+        ...common,
+        summary: 'Hand the team to another member: they become owner, you become a mentor',
+        params: TeamParams,
+        body: TransferBody,
+        response: { 200: TeamSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const userId = requireUser(request).id;
+      await teams.transferOwnership(request.params.teamId, userId, request.body.userId);
+      return teams.get(request.params.teamId, userId);
     },
   );
 }

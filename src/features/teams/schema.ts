@@ -1,14 +1,16 @@
 /** Request and response schemas of the teams API: teams, members, invites, assigned roadmaps and progress. */
 import { Type, type Static } from 'typebox';
 import { Email } from '../auth/schema.js';
+import { ID_PATTERN } from '../../shared/ids.js';
 import { IdSchema as Id, LineText, TokenText } from '../../validation/common-schemas.js';
+import { SLUG_MAX, SLUG_MIN, TEAM_NAME_MAX } from './team-service.js';
 
 const strict = { additionalProperties: false } as const;
 const Uuid = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', maxLength: 36, description: 'a UUID' });
 const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, description: 'a date, YYYY-MM-DD' });
 const Role = Type.Union([Type.Literal('owner'), Type.Literal('mentor'), Type.Literal('member')]);
-const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', minLength: 2, maxLength: 48, description: 'lower-case kebab-case' });
-const TeamName = LineText({ minLength: 1, maxLength: 80, description: 'the team name' });
+const Slug = Type.String({ pattern: ID_PATTERN, minLength: SLUG_MIN, maxLength: SLUG_MAX, description: 'lower-case kebab-case' });
+const TeamName = LineText({ minLength: 1, maxLength: TEAM_NAME_MAX, description: 'the team name' });
 const Count = Type.Integer({ minimum: 0 });
 
 export const TeamParams = Type.Object({ teamId: Uuid }, strict);
@@ -25,6 +27,7 @@ export const PatchTeamBody = Type.Object(
 export const DeleteTeamBody = Type.Object({ confirm: Type.Optional(Type.String({ maxLength: 64, description: "the team's slug" })) }, strict);
 export const DeleteTeamQuery = Type.Object({ confirm: Type.Optional(Type.String({ maxLength: 64, description: "the team's slug" })) }, strict);
 export const RoleBody = Type.Object({ role: Role }, strict);
+export const TransferBody = Type.Object({ userId: Uuid }, strict);
 
 export const CreateInviteBody = Type.Object(
   {
@@ -128,7 +131,21 @@ export const InvitePreview = Type.Object(
   strict,
 );
 
-const SectionCount = Type.Object({ complete: Count, total: Count }, strict);
+const SectionCount = Type.Object({ done: Count, complete: Type.Integer({ minimum: 0, description: 'done + skipped' }), total: Count }, strict);
+const Pace = Type.Object(
+  {
+    state: Type.Union([
+      Type.Literal('not-started'),
+      Type.Literal('on-track'),
+      Type.Literal('behind'),
+      Type.Literal('ahead'),
+      Type.Literal('finished'),
+    ]),
+    behindHours: Type.Integer({ description: 'hours of the topics due behind the even pace to the target date; negative when ahead' }),
+    label: Type.String({ description: '"6 h behind", "on track", "3 h ahead"…' }),
+  },
+  strict,
+);
 const RoadmapCounts = Type.Object(
   {
     done: Count,
@@ -138,6 +155,7 @@ const RoadmapCounts = Type.Object(
     total: Count,
     percent: Count,
     sections: Type.Record(Type.String(), SectionCount),
+    pace: Type.Union([Pace, Type.Null()], { description: 'against the target date; null without one' }),
   },
   strict,
 );
@@ -149,17 +167,21 @@ export const TeamProgress = Type.Object(
         {
           id: Type.String(),
           title: Type.String(),
+          url: Type.String(),
           targetDate: Type.Union([Type.String(), Type.Null()]),
+          assignedAt: Type.String(),
           sections: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), total: Count, optional: Type.Boolean() }, strict)),
         },
         strict,
       ),
     ),
+    role: Role,
     members: Type.Array(
       Type.Object(
         {
           userId: Type.String(),
           name: Type.String(),
+          role: Role,
           lastActiveAt: Type.Union([Type.String(), Type.Null()]),
           roadmaps: Type.Record(Type.String(), RoadmapCounts),
         },
@@ -170,6 +192,40 @@ export const TeamProgress = Type.Object(
     totals: Type.Record(Type.String(), Type.Object({ complete: Count, total: Count, members: Count }, strict), {
       description: 'per roadmap, over every member of the team',
     }),
+    leaderboard: Type.Union(
+      [
+        Type.Array(Type.Object({ place: Count, name: Type.String(), you: Type.Boolean(), complete: Count, total: Count, percent: Count }, strict)),
+        Type.Null(),
+      ],
+      { description: 'the top places (and yours) when the owner turned the leaderboard on; else null' },
+    ),
+  },
+  strict,
+);
+
+const ActivityEvent = Type.Object(
+  {
+    userId: Type.String(),
+    name: Type.String(),
+    roadmapId: Type.String(),
+    roadmapTitle: Type.String(),
+    topicId: Type.String(),
+    topicTitle: Type.String(),
+    url: Type.String(),
+    at: Type.String(),
+  },
+  strict,
+);
+
+export const ActivityQuery = Type.Object(
+  { days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'how many days back, default 7' })) },
+  strict,
+);
+
+export const TeamActivity = Type.Object(
+  {
+    since: Type.String(),
+    events: Type.Array(ActivityEvent, { description: 'topics finished, newest first: every member for owners and mentors, your own for a member' }),
   },
   strict,
 );
@@ -182,3 +238,4 @@ export type TeamProgressDocument = Static<typeof TeamProgress>;
 export type MemberListDocument = Static<typeof MemberList>;
 export type InvitePreviewDocument = Static<typeof InvitePreview>;
 export type InviteListDocument = Static<typeof InviteList>;
+export type TeamActivityDocument = Static<typeof TeamActivity>;

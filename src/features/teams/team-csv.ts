@@ -1,6 +1,7 @@
 // Team exports as CSV files a manager opens straight in Excel or LibreOffice: UTF-8 with a BOM (or Excel
 // mangles accents), CRLF line endings, and every text cell neutralised so a member's name cannot run a formula.
 import { stringify } from 'csv-stringify/sync';
+import { percentComplete as percent } from '../../shared/progress-rules.js';
 
 export interface ProgressMatrix {
   roadmaps: { id: string; title: string; sections: { id: string; title: string; total: number; optional: boolean }[] }[];
@@ -47,10 +48,6 @@ function isoCell(value: string | null): Cell {
   return safeCell(Number.isNaN(ms) ? value : new Date(ms).toISOString());
 }
 
-function percent(done: number, total: number): number {
-  return total === 0 ? 0 : Math.round((done * 100) / total);
-}
-
 function toCsv(header: Cell[], rows: Cell[][]): Buffer {
   const text = stringify([header.map(safeCell), ...rows], {
     bom: true,
@@ -62,7 +59,8 @@ function toCsv(header: Cell[], rows: Cell[][]): Buffer {
 }
 
 /**
- * One row per member: name, last active, then per roadmap: done, learning, skipped, total, percent, then two
+ * One row per member: name, last active, then per roadmap: done, learning, skipped, total, percent (of done and
+ * skipped, as every page counts), then two
  * number columns per section, done and total (optional sections marked in the header). Not "3/4" in one cell:
  * spreadsheets read that as a date. A member with no progress on a
  * roadmap gets zeros against the sum of its section totals.
@@ -83,7 +81,8 @@ export function progressCsv(matrix: ProgressMatrix): Buffer {
       const progress = member.roadmaps[roadmap.id];
       const total = progress?.total ?? roadmap.sections.reduce((sum, section) => sum + section.total, 0);
       const done = progress?.done ?? 0;
-      row.push(done, progress?.learning ?? 0, progress?.skipped ?? 0, total, percent(done, total));
+      const skipped = progress?.skipped ?? 0;
+      row.push(done, progress?.learning ?? 0, skipped, total, percent(done + skipped, total));
       for (const section of roadmap.sections) {
         const counts = progress?.sections[section.id];
         row.push(counts?.done ?? 0, counts?.total ?? section.total);

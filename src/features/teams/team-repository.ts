@@ -20,6 +20,7 @@ export interface MemberView {
 
 export interface TeamSummaryRow extends TeamRow {
   role: string;
+  joined_at: string;
   members: number;
 }
 
@@ -73,7 +74,7 @@ export class TeamRepository {
       .selectFrom('team_members as mine')
       .innerJoin('teams', 'teams.id', 'mine.team_id')
       .selectAll('teams')
-      .select('mine.role')
+      .select(['mine.role', 'mine.joined_at'])
       .select((eb) =>
         eb
           .selectFrom('team_members as all')
@@ -215,6 +216,17 @@ export class TeamRepository {
       .execute();
   }
 
+  /** One member's stored statuses on these roadmaps. */
+  progressOfMember(userId: string, roadmapIds: readonly string[]): Promise<{ roadmap_id: string; topic_id: string; status: string }[]> {
+    if (roadmapIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('progress')
+      .select(['roadmap_id', 'topic_id', 'status'])
+      .where('user_id', '=', userId)
+      .where('roadmap_id', 'in', [...roadmapIds])
+      .execute();
+  }
+
   /** Each member's latest change of status on these roadmaps, in one query. */
   async lastActivity(teamId: string, roadmapIds: readonly string[]): Promise<Map<string, string>> {
     if (roadmapIds.length === 0) return new Map();
@@ -226,5 +238,105 @@ export class TeamRepository {
       .groupBy('user_id')
       .execute();
     return new Map(rows.map((r) => [r.user_id, String(r.last)]));
+  }
+
+  /**
+   * Topics members finished (done) on these roadmaps since `since`, newest first, at most `limit`:
+   * one query on the log's (user, time) index. With `userId`, only that member's.
+   */
+  finished(
+    teamId: string,
+    roadmapIds: readonly string[],
+    since: string,
+    limit: number,
+    userId?: string,
+  ): Promise<{ user_id: string; roadmap_id: string; topic_id: string; occurred_at: string }[]> {
+    if (roadmapIds.length === 0) return Promise.resolve([]);
+    let query = this.db
+      .selectFrom('activity')
+      .select(['user_id', 'roadmap_id', 'topic_id', 'occurred_at'])
+      .where('user_id', 'in', (eb) => eb.selectFrom('team_members').select('user_id').where('team_id', '=', teamId))
+      .where('roadmap_id', 'in', [...roadmapIds])
+      .where('status', '=', 'done')
+      .where('occurred_at', '>=', since);
+    if (userId !== undefined) query = query.where('user_id', '=', userId);
+    return query.orderBy('occurred_at', 'desc').orderBy('id').limit(limit).execute();
+  }
+
+  /** Which of these users are members of the team, with their roles: one query. */
+  async rolesOf(teamId: string, userIds: readonly string[]): Promise<Map<string, TeamRole>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('team_members')
+      .select(['user_id', 'role'])
+      .where('team_id', '=', teamId)
+      .where('user_id', 'in', [...userIds])
+      .execute();
+    return new Map(rows.map((r) => [r.user_id, r.role as TeamRole]));
+  }
+
+  /** Which of these teams the user belongs to: one query. */
+  async teamsAmong(userId: string, teamIds: readonly string[]): Promise<string[]> {
+    if (teamIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('team_members')
+      .select('team_id')
+      .where('user_id', '=', userId)
+      .where('team_id', 'in', [...teamIds])
+      .execute();
+    return rows.map((r) => r.team_id);
+  }
+
+  /** The team named by a slug, with the user's role in it (null when not a member): one query. */
+  async bySlugFor(slug: string, userId: string): Promise<{ team: TeamRow; role: TeamRole | null } | undefined> {
+    const row = await this.db
+      .selectFrom('teams')
+      .leftJoin('team_members', (join) => join.onRef('team_members.team_id', '=', 'teams.id').on('team_members.user_id', '=', userId))
+      .selectAll('teams')
+      .select('team_members.role')
+      .where('teams.slug', '=', slug)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { role, ...team } = row;
+    return { team, role: (role as TeamRole | null) ?? null };
+  }
+
+  /**
+   * The teams the user alone owns, each with the member who would take over: the longest-standing
+   * mentor, else the longest-standing member; none when the user is the only member.
+   */
+  async soleOwnerships(userId: string): Promise<{ teamId: string; heir: string | null }[]> {
+    const owned = await this.db
+      .selectFrom('team_members as mine')
+      .select('mine.team_id')
+      .where('mine.user_id', '=', userId)
+      .where('mine.role', '=', 'owner')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('team_members as other')
+              .select('other.user_id')
+              .whereRef('other.team_id', '=', 'mine.team_id')
+              .where('other.role', '=', 'owner')
+              .where('other.user_id', '<>', userId),
+          ),
+        ),
+      )
+      .execute();
+    const out: { teamId: string; heir: string | null }[] = [];
+    for (const { team_id } of owned) {
+      const heir = await this.db
+        .selectFrom('team_members')
+        .select('user_id')
+        .where('team_id', '=', team_id)
+        .where('user_id', '<>', userId)
+        .orderBy((eb) => eb.case().when('role', '=', 'mentor').then(0).else(1).end())
+        .orderBy('joined_at')
+        .orderBy('user_id')
+        .executeTakeFirst();
+      out.push({ teamId: team_id, heir: heir?.user_id ?? null });
+    }
+    return out;
   }
 }

@@ -11,14 +11,33 @@ import { GUEST } from '../../catalog/catalog-entry.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { TEAM_ROLES, type TeamRole } from '../../http/access.js';
+import { consumeLimit } from '../../infra/counter-store.js';
 import { isCalendarDate } from '../../shared/calendar-date.js';
-import { kebabId } from '../../shared/ids.js';
+import { isId, kebabId } from '../../shared/ids.js';
 import type { AssignSettings, MemberListDocument, TeamDocument, TeamPatch } from './schema.js';
 import { TeamRepository, type MemberView, type TeamRoadmapRow, type TeamRow } from './team-repository.js';
 
-export type TeamServices = Pick<AppServices, 'db' | 'catalog' | 'clock' | 'config' | 'counters' | 'mailer'>;
+export type TeamServices = Pick<AppServices, 'db' | 'catalog' | 'clock' | 'config' | 'counters' | 'mailer' | 'changes'>;
 
 const rank = (role: TeamRole) => TEAM_ROLES.indexOf(role);
+const HOUR_MS = 3_600_000;
+/** New teams one account may create in an hour. */
+export const TEAMS_PER_HOUR = 10;
+export const TEAM_NAME_MAX = 80;
+/** A slug is an id (lower-case kebab-case) of 2 to 48 characters: the team's address, /teams/<slug>. */
+export const SLUG_MIN = 2;
+export const SLUG_MAX = 48;
+
+export function isSlug(value: string): boolean {
+  return value.length >= SLUG_MIN && value.length <= SLUG_MAX && isId(value);
+}
+
+/** Why a team's name or address (as typed in a form) is refused, or null. */
+export function teamFormProblem(name: string, slug: string): string | null {
+  if (!name || name.length > TEAM_NAME_MAX) return `The name takes 1 to ${TEAM_NAME_MAX} characters.`;
+  if (slug && !isSlug(slug)) return `The address takes ${SLUG_MIN} to ${SLUG_MAX} lower-case letters and digits, with single hyphens between them.`;
+  return null;
+}
 
 /** The name others in a team see: the display name, else the username, never the email address. */
 export function shownName(user: { name: string; username: string | null }): string {
@@ -57,6 +76,11 @@ export class TeamService {
     return this.services.clock().toISOString();
   }
 
+  /** Tells every instance's live dashboards of the team that it changed (after the change committed). */
+  private changed(teamId: string): Promise<void> {
+    return this.services.changes.publish({ topic: 'team', teamId });
+  }
+
   /** The caller's role, read again from the database: a 404 when they are not (or no longer) a member. */
   async roleOf(teamId: string, userId: string): Promise<TeamRole> {
     const role = await this.repo.roleOf(teamId, userId);
@@ -72,6 +96,7 @@ export class TeamService {
 
   /** Creates a team with the caller as its owner; the slug comes from the name unless one is given. */
   async create(userId: string, name: string, slug: string | undefined): Promise<TeamDocument> {
+    await consumeLimit(this.services.counters, `teams:${userId}`, TEAMS_PER_HOUR, HOUR_MS, 'Too many new teams. Try again later.');
     const now = this.now();
     const id = randomUUID();
     const stem = kebabId(name).slice(0, 40).replace(/-+$/, '');
@@ -146,6 +171,7 @@ export class TeamService {
       if (isUniqueViolation(error)) throw new AppError('conflict', `The slug "${patch.slug}" is taken by another team.`);
       throw error;
     }
+    await this.changed(teamId);
     return this.get(teamId, userId);
   }
 
@@ -156,6 +182,7 @@ export class TeamService {
     if (confirm !== team.slug)
       throw new AppError('invalid_input', `To delete the team, send its slug as confirm: {"confirm": "${team.slug}"} or ?confirm=${team.slug}.`);
     await this.services.db.transaction().execute((trx) => new TeamRepository(trx).deleteTeam(teamId));
+    await this.changed(teamId);
   }
 
   /** Owners and mentors see every member; a member sees only themself. Everyone sees the counts. */
@@ -172,7 +199,7 @@ export class TeamService {
 
   /** Sets a member's role (owners only). Making someone owner is allowed; the last owner cannot step down. */
   async setRole(teamId: string, callerId: string, targetId: string, role: TeamRole) {
-    return this.services.db.transaction().execute(async (trx) => {
+    const result = await this.services.db.transaction().execute(async (trx) => {
       const repo = new TeamRepository(trx);
       await repo.lock(teamId);
       const caller = await repo.roleOf(teamId, callerId);
@@ -186,6 +213,22 @@ export class TeamService {
       const user = await repo.userName(targetId);
       return { userId: targetId, name: user ? shownName(user) : 'A member', role, joinedAt: target.joined_at };
     });
+    await this.changed(teamId);
+    return result;
+  }
+
+  /** Hands the team to another member: they become owner and the caller, an owner, becomes a mentor. */
+  async transferOwnership(teamId: string, callerId: string, targetId: string): Promise<void> {
+    if (callerId === targetId) throw new AppError('invalid_input', 'Choose another member to hand the team to.');
+    await this.services.db.transaction().execute(async (trx) => {
+      const repo = new TeamRepository(trx);
+      await repo.lock(teamId);
+      if ((await repo.roleOf(teamId, callerId)) !== 'owner') throw new AppError('forbidden', 'Only an owner can hand the team over.');
+      if (!(await repo.roleOf(teamId, targetId))) throw new AppError('not_found', 'This user is not a member of the team.');
+      await repo.setRole(teamId, targetId, 'owner');
+      await repo.setRole(teamId, callerId, 'mentor');
+    });
+    await this.changed(teamId);
   }
 
   /**
@@ -208,6 +251,24 @@ export class TeamService {
         throw new AppError('conflict', 'The last owner cannot leave the team: make someone else owner first, or delete the team.');
       await repo.removeMember(teamId, targetId);
     });
+    await this.changed(teamId);
+  }
+
+  /**
+   * Before an account is deleted: a team it alone owns passes to its longest-standing mentor (else
+   * member), so no team is left without an owner; a team with no one else in it is deleted.
+   */
+  async handOverTeamsOf(userId: string): Promise<void> {
+    const changed = await this.services.db.transaction().execute(async (trx) => {
+      const repo = new TeamRepository(trx);
+      const owned = await repo.soleOwnerships(userId);
+      for (const { teamId, heir } of owned) {
+        if (heir) await repo.setRole(teamId, heir, 'owner');
+        else await repo.deleteTeam(teamId);
+      }
+      return owned.map((o) => o.teamId);
+    });
+    await Promise.all(changed.map((teamId) => this.changed(teamId)));
   }
 
   /** Assigns a roadmap (owners and mentors): official, or a user roadmap the assigner can see that is not private. */
@@ -233,12 +294,14 @@ export class TeamService {
       optional_sections: JSON.stringify(settings.optionalSections ?? []),
       assigned_at: this.now(),
     });
+    await this.changed(teamId);
   }
 
   async unassign(teamId: string, userId: string, roadmapId: string): Promise<void> {
     await this.require(teamId, userId, 'mentor');
     if (!(await this.repo.deleteRoadmap(teamId, roadmapId)))
       throw new AppError('not_found', `The roadmap "${roadmapId}" is not assigned to this team.`);
+    await this.changed(teamId);
   }
 }
 

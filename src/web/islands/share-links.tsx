@@ -4,7 +4,7 @@
  * the roadmap link is still there to select and copy.
  */
 import { currentUser } from '../state/account.js';
-import { showMessage } from '../state/ui.js';
+import { CopyLink as LinkRow } from './copy-link.js';
 import { island, useHydrated } from './island.js';
 
 export interface ShareLinksProps {
@@ -13,31 +13,6 @@ export interface ShareLinksProps {
   url: string;
   /** Path of the PDF that a signed-in learner's progress is added to. */
   progressPdf: string;
-}
-
-async function copy(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-    showMessage('Link copied to the clipboard.');
-  } catch {
-    showMessage(`Copy this link: ${text}`);
-  }
-}
-
-function LinkRow({ label, value, name, ready }: { label: string; value: string; name: string; ready: boolean }) {
-  return (
-    <div class="share-link">
-      <label for={`share-${name}`}>{label}</label>
-      <div class="share-link-row">
-        <input id={`share-${name}`} type="url" readOnly value={value} data-share-link={name} onFocus={(e) => e.currentTarget.select()} />
-        {ready ? (
-          <button type="button" class="button" data-copy={name} onClick={() => void copy(value)}>
-            Copy
-          </button>
-        ) : null}
-      </div>
-    </div>
-  );
 }
 
 function ShareLinks({ roadmapId, url, progressPdf }: ShareLinksProps) {
