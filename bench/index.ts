@@ -18,6 +18,8 @@
  * - the cached page of a public fork of Backend (same targets as the official pages), and the
  *   time to validate and publish a 200-topic roadmap (p99 ≤ 200 ms), on SQLite;
  * - the Backend PDF (made in ≤ 5 s, ≤ 3 MB), one OpenGraph card, and the cached PDF and a badge under load;
+ * - a team's dashboard read and CSV export at 500 and 5,000 members (p99 ≤ 200 ms, linear growth or
+ *   better), on SQLite and on PostgreSQL;
  * - kill -9 under write load, CRASH_ROUNDS rounds per dialect (default 10): acknowledged writes lost.
  * Targets (DESIGN.md and the issues): page ≥ 30 % of node:http and ≥ 85 % of the same bytes, first
  * load ≤ 150 KB gzip, JS ≤ 50 KB gzip per page; progress read ≥ 30 % with p99 ≤ 10 ms; status
@@ -40,6 +42,7 @@ import { CHECKED_TOPICS, loadStudy, STUDY_NOTES } from './study-load.js';
 import { measurePublishing } from './publishing-load.js';
 import { LIGHTHOUSE_TARGETS, lighthouseScores } from './lighthouse.js';
 import { loadCustomRoadmaps } from './custom-roadmap-load.js';
+import { measureTeams, teamReport, type TeamTimes } from './team-load.js';
 
 const CRASH_ROUNDS = Number(process.env.CRASH_ROUNDS ?? 10);
 
@@ -140,7 +143,7 @@ const BENCH_ENV = {
  * Starts an app server on `db`, runs the progress, profile, review and study loads (not the
  * planner, which reads no database and is measured on SQLite), stops the server and drops the database.
  */
-async function progressOn(db: TestDatabase): Promise<Result[]> {
+async function progressOn(db: TestDatabase, teams: Map<string, TeamTimes[]>): Promise<Result[]> {
   const app = await startMilepost(db.url, BENCH_ENV);
   try {
     const results = await loadProgress(`http://127.0.0.1:${app.port}`, db.name);
@@ -148,6 +151,7 @@ async function progressOn(db: TestDatabase): Promise<Result[]> {
     results.push(...(await loadReviews(`http://127.0.0.1:${app.port}`, db, db.name)));
     results.push(...(await loadStudy(`http://127.0.0.1:${app.port}`, db, db.name, { plan: false })));
     await drained(`http://127.0.0.1:${app.port}`);
+    teams.set(db.name, await measureTeams(`http://127.0.0.1:${app.port}`, db));
     return results;
   } finally {
     await app.stop();
@@ -209,8 +213,9 @@ async function main(): Promise<void> {
     const publishing = await measurePublishing(base);
     results.push(...publishing.results);
     await drained(base);
+    const teams = new Map<string, TeamTimes[]>([['sqlite', await measureTeams(base, sqlite)]]);
     const postgres = await postgresOrNull();
-    if (postgres) results.push(...(await progressOn(postgres)));
+    if (postgres) results.push(...(await progressOn(postgres, teams)));
     const loadAfter = os.loadavg()[0] ?? 0;
     const crashes = [await crashOn(await createSqliteDatabase()), await crashOn(await postgresOrNull())].filter((c) => c !== null);
 
@@ -285,6 +290,7 @@ async function main(): Promise<void> {
       `Backend PDF: made in ${times.pdfMs} ms (US Letter ${times.letterMs} ms), ${mb} MB: ${pdfMet ? 'met' : 'MISSED'} (targets ≤ 5000 ms, ≤ 3 MB)`,
     );
     console.log(`One OpenGraph card, made on request: ${times.ogMs.join(', ')} ms`);
+    for (const [dialect, times] of teams) console.log(teamReport(dialect, times));
     console.log('');
     for (const c of crashes) {
       console.log(`kill -9 under write load on ${c.dialect}, ${c.rounds} rounds: acknowledged writes lost: ${c.lost} of ${c.acknowledged}`);
@@ -303,6 +309,7 @@ async function main(): Promise<void> {
           crashes,
           publishing: publishing.times,
           customRoadmapSaves: custom.times,
+          teams: Object.fromEntries(teams),
         },
         null,
         2,

@@ -22,6 +22,8 @@ import { teamProgress } from './team-progress.js';
 import { TeamRepository } from './team-repository.js';
 import { optionalSectionsOf, teamFormProblem, TeamService, visibleAssignments } from './team-service.js';
 
+/** Member rows the dashboard page carries; the rest are read by the page's script. */
+const PAGE_ROWS = 200;
 const SlugParams = Type.Object({ teamSlug: Type.String({ maxLength: 48 }) });
 const Text = (maxLength: number) => Type.String({ maxLength });
 const Many = Type.Union([Text(64), Type.Array(Text(64), { maxItems: 200 })]);
@@ -84,9 +86,12 @@ export async function teamPages(instance: FastifyInstance, { services }: { servi
           ...own.filter((r) => r.visibility !== 'private').map((r) => ({ id: r.id, title: `${r.title} (yours)` })),
         ].filter((r) => !assigned.has(r.id))
       : null;
+    // A large cohort's rows come after the page, from the API: the page itself stays small.
+    const shown = progress.members.length > PAGE_ROWS ? { ...progress, members: progress.members.slice(0, PAGE_ROWS) } : progress;
     const data: TeamPageData = {
       team,
-      progress,
+      progress: shown,
+      memberCount: progress.members.length,
       activity,
       members: members?.members ?? null,
       invites: inviteList?.invites ?? null,

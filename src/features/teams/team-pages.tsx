@@ -96,7 +96,10 @@ export function TeamsPage(props: {
 
 export interface TeamPageData {
   team: TeamDocument;
+  /** The first rows of the matrix (all of them in a small team). */
   progress: TeamProgressDocument;
+  /** Rows the caller may see in all. */
+  memberCount: number;
   activity: TeamActivityDocument;
   /** Owners and mentors: everyone, to manage. */
   members: MemberListDocument['members'] | null;
@@ -142,7 +145,14 @@ export function TeamPage({ ctx, data }: { ctx: PageContext; data: TeamPageData }
             Download activity (CSV)
           </a>
         </p>
-        <TeamDashboardIsland teamId={team.id} slug={team.slug} progress={progress} activity={activity} renderedAt={data.renderedAt} />
+        <TeamDashboardIsland
+          teamId={team.id}
+          slug={team.slug}
+          progress={progress}
+          memberCount={data.memberCount}
+          activity={activity}
+          renderedAt={data.renderedAt}
+        />
         {manager ? <ManageTeam data={data} base={base} /> : null}
         {team.role === 'member' ? (
           <section aria-labelledby="leave-title" class="team-manage">

@@ -14,6 +14,8 @@ export interface TeamDashboardProps {
   teamId: string;
   slug: string;
   progress: TeamProgressDocument;
+  /** How many rows the caller may see in all: more than `progress` holds when the team is large. */
+  memberCount: number;
   activity: TeamActivityDocument;
   /** When the server rendered it, so that "3 h ago" reads the same before and after hydration. */
   renderedAt: string;
@@ -25,6 +27,8 @@ type Live = 'connecting' | 'live' | 'reconnecting' | 'ended';
 type SortKey = 'name' | 'active' | 'overall' | 'pace' | `section:${string}`;
 type PaceFilter = 'all' | 'behind' | 'on-track';
 
+/** Rows a table shows at first, and how many more each "Show more" adds. */
+const ROWS_SHOWN = 100;
 /** Reads again at most this often, however many events arrive. */
 const REFRESH_GAP_MS = 500;
 
@@ -70,9 +74,12 @@ function RoadmapMatrix(props: {
   filter: string;
   pace: PaceFilter;
   ready: boolean;
+  /** Rows not read yet (a large team's page carries the first ones). */
+  hidden: number;
 }) {
   const { roadmap, progress, slug, now, filter, pace, ready } = props;
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'name', dir: 1 });
+  const [limit, setLimit] = useState(ROWS_SHOWN);
   const onSort = (key: SortKey) => setSort((s) => ({ key, dir: s.key === key ? (s.dir === 1 ? -1 : 1) : key === 'name' ? 1 : -1 }));
   const words = filter.trim().toLocaleLowerCase();
   const rows = props.members
@@ -131,7 +138,7 @@ function RoadmapMatrix(props: {
             </tr>
           </thead>
           <tbody>
-            {rows.map((m) => {
+            {rows.slice(0, limit).map((m) => {
               const c = m.roadmaps[roadmap.id];
               return (
                 <tr data-member={m.userId}>
@@ -171,6 +178,23 @@ function RoadmapMatrix(props: {
         </table>
       </div>
       {rows.length === 0 ? <p class="muted">No member matches the filter.</p> : null}
+      {rows.length > limit ? (
+        <p>
+          {ready ? (
+            <button type="button" class="button" onClick={() => setLimit((n) => n + ROWS_SHOWN)}>
+              Show more ({limit} of {rows.length} shown)
+            </button>
+          ) : (
+            <span class="muted">
+              {limit} of {props.hidden + rows.length} shown: the CSV has everyone.
+            </span>
+          )}
+        </p>
+      ) : !ready && props.hidden > 0 ? (
+        <p class="muted">
+          {rows.length} of {props.hidden + rows.length} shown: the CSV has everyone.
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -218,7 +242,7 @@ const LIVE_LABELS: Record<Live, string> = {
   ended: 'Not live: reload the page to see changes',
 };
 
-function TeamDashboard({ teamId, slug, progress: first, activity: firstActivity, renderedAt }: TeamDashboardProps) {
+function TeamDashboard({ teamId, slug, progress: first, memberCount, activity: firstActivity, renderedAt }: TeamDashboardProps) {
   const ready = useHydrated();
   const [progress, setProgress] = useState(first);
   const [activity, setActivity] = useState(firstActivity);
@@ -326,6 +350,7 @@ function TeamDashboard({ teamId, slug, progress: first, activity: firstActivity,
           filter={filter}
           pace={pace}
           ready={ready}
+          hidden={Math.max(0, memberCount - progress.members.length)}
         />
       ))}
       {progress.leaderboard ? <Leaderboard rows={progress.leaderboard} /> : null}
