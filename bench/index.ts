@@ -18,8 +18,8 @@
  * - the cached page of a public fork of Backend (same targets as the official pages), and the
  *   time to validate and publish a 200-topic roadmap (p99 ≤ 200 ms), on SQLite;
  * - the Backend PDF (made in ≤ 5 s, ≤ 3 MB), one OpenGraph card, and the cached PDF and a badge under load;
- * - a team's dashboard read and CSV export at 500 and 5,000 members (p99 ≤ 200 ms, linear growth or
- *   better), on SQLite and on PostgreSQL;
+ * - a team's dashboard read (unchanged, and right after a member's change) and CSV export at 500
+ *   and 5,000 members (p99 ≤ 200 ms, linear growth or better), on SQLite and on PostgreSQL;
  * - kill -9 under write load, CRASH_ROUNDS rounds per dialect (default 10): acknowledged writes lost.
  * Targets (DESIGN.md and the issues): page ≥ 30 % of node:http and ≥ 85 % of the same bytes, first
  * load ≤ 150 KB gzip, JS ≤ 50 KB gzip per page; progress read ≥ 30 % with p99 ≤ 10 ms; status

@@ -13,6 +13,8 @@ import type { ProgressCache } from './features/progress/progress-cache.js';
 import type { ProfileCache } from './features/profiles/profile-cache.js';
 import type { ReviewQueueCache } from './features/reviews/review-queue-cache.js';
 import type { StudyCache } from './features/study/study-cache.js';
+import type { TeamProgressCache } from './features/teams/team-progress-cache.js';
+import type { MemberState } from './features/teams/team-progress.js';
 import type { ProgressWriter } from './features/progress/progress-writer.js';
 import type { ChangeFeed } from './infra/change-feed.js';
 import type { BackgroundTasks } from './infra/background-tasks.js';
@@ -39,6 +41,8 @@ export interface AppServices {
   reviewQueueCache: ReviewQueueCache;
   /** Accounts' notes and resource checks, and stateless plans, as last built. */
   studyCache: StudyCache;
+  /** Each team's member counts as last read, per member. */
+  teamProgressCache: TeamProgressCache<MemberState>;
   /** Public profiles as last built, for anonymous views. */
   profileCache: ProfileCache;
   /** Status writes, committed in groups under load. */

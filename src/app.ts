@@ -26,6 +26,8 @@ import { purgeJob } from './features/maintenance/purge-job.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
 import { BackgroundTasks } from './infra/background-tasks.js';
 import { ProfileCache } from './features/profiles/profile-cache.js';
+import { TeamProgressCache } from './features/teams/team-progress-cache.js';
+import type { MemberState } from './features/teams/team-progress.js';
 import { ReviewQueueCache } from './features/reviews/review-queue-cache.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { profilePageRoutes } from './features/profiles/page-routes.js';
@@ -159,6 +161,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   const progressCache = new ProgressCache(changes);
   const profileCache = new ProfileCache(changes);
   const reviewQueueCache = new ReviewQueueCache(changes);
+  const teamProgressCache = new TeamProgressCache<MemberState>(changes);
   const studyCache = new StudyCache(changes);
   catalog.onChange(() => profileCache.clear());
   // SQLite has one connection; PostgreSQL commits a few groups at once, leaving pool connections for reads.
@@ -182,6 +185,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     progressCache,
     profileCache,
     reviewQueueCache,
+    teamProgressCache,
     studyCache,
     progressWriter,
     pageContext,

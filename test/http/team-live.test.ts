@@ -123,6 +123,17 @@ describe.each(DIALECTS)('live team dashboards across two instances on $name', ({
       expect((await bobStream.next('ready')).data).toEqual({ role: 'member' });
       const before = ownerStream.events.length;
       const beforeBob = bobStream.events.length;
+      // The owner's matrix and Bob's totals are read (and kept) on the first instance before the change.
+      const warm = await call(env.first, 'GET', `/teams/${teamId}/progress`, owner);
+      expect(warm.json().members.find((m: { name: string }) => m.name === 'Ann').roadmaps.sample.done).toBe(0);
+      const etag = warm.headers.etag as string;
+      expect((await call(env.first, 'GET', `/teams/${teamId}/progress`, bob)).json().totals.sample.complete).toBe(0);
+      const unchanged = await env.first.inject({
+        method: 'GET',
+        url: `/api/v1/teams/${teamId}/progress`,
+        headers: { ...browser(owner.session), 'if-none-match': etag },
+      });
+      expect(unchanged.statusCode).toBe(304);
 
       expect((await call(env.second, 'PUT', '/me/progress/sample/topics/alpha', ann, { status: 'done' })).statusCode).toBe(200);
       expect((await ownerStream.next('progress', before)).data).toEqual({ userId: ann.id });
@@ -133,6 +144,15 @@ describe.each(DIALECTS)('live team dashboards across two instances on $name', ({
       const annRow = progress.members.find((m: { name: string }) => m.name === 'Ann');
       expect(annRow.roadmaps.sample.done).toBe(1);
       expect(annRow.roadmaps.sample.sections.basics).toEqual({ done: 1, complete: 1, total: 5 });
+      expect(progress.totals.sample.complete).toBe(1);
+      expect((await call(env.first, 'GET', `/teams/${teamId}/progress`, bob)).json().totals.sample.complete).toBe(1);
+      const revalidated = await env.first.inject({
+        method: 'GET',
+        url: `/api/v1/teams/${teamId}/progress`,
+        headers: { ...browser(owner.session), 'if-none-match': etag },
+      });
+      expect(revalidated.statusCode).toBe(200);
+      expect(revalidated.headers.etag).not.toBe(etag);
     } finally {
       ownerStream.close();
       bobStream.close();
@@ -142,8 +162,10 @@ describe.each(DIALECTS)('live team dashboards across two instances on $name', ({
   it('cuts a removed member off on every instance: reads are 404 and their open stream ends', async () => {
     const [owner, ann] = await Promise.all([signUp(env.first, { name: 'Olga' }), signUp(env.first, { name: 'Ann' })]);
     const teamId = await team(owner, [ann]);
-    // Ann reads the team on the second instance, so anything it could keep is warm.
+    // Ann and the owner read the team on the second instance, so anything it could keep is warm.
     expect((await call(env.second, 'GET', `/teams/${teamId}/progress`, ann)).statusCode).toBe(200);
+    const names = async () => (await call(env.second, 'GET', `/teams/${teamId}/progress`, owner)).json().members.map((m: { name: string }) => m.name);
+    expect(await names()).toEqual(['Ann', 'Olga']);
     const annStream = await openStream(base.second, teamId, browser(ann.session));
     const ownerStream = await openStream(base.second, teamId, browser(owner.session));
     try {
@@ -152,6 +174,8 @@ describe.each(DIALECTS)('live team dashboards across two instances on $name', ({
       const before = ownerStream.events.length;
 
       expect((await call(env.first, 'DELETE', `/teams/${teamId}/members/${ann.id}`, owner)).statusCode).toBe(204);
+      // Membership is never kept: the owner's very next read, on the other instance, has no Ann.
+      expect(await names()).toEqual(['Olga']);
       expect((await annStream.next('closed')).data).toEqual({ reason: 'removed' });
       await until(annStream.ended);
       expect((await ownerStream.next('team', before)).data).toEqual({ role: 'owner' });

@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppServices } from '../../app-services.js';
 import { requestOrigin } from '../../http/request-origin.js';
+import { sendCached } from '../../http/cached-body.js';
 import { ErrorRef } from '../../validation/common-schemas.js';
 import { requireUser } from '../auth/auth-context.js';
 import { InviteService } from './invite-service.js';
@@ -39,7 +40,7 @@ import {
 import { teamActivity } from './team-activity.js';
 import { activityCsv, progressCsv } from './team-csv.js';
 import { TeamEventHub } from './team-events.js';
-import { teamProgress } from './team-progress.js';
+import { teamProgress, teamProgressBody } from './team-progress.js';
 import { TeamRepository } from './team-repository.js';
 import { TeamService } from './team-service.js';
 
@@ -326,9 +327,10 @@ export async function teamRoutes(instance: FastifyInstance, { services }: { serv
       },
     },
     async (request, reply) => {
-      reply.header('cache-control', 'private, no-store').type('application/json; charset=utf-8');
-      // A cohort's matrix runs to megabytes: JSON.stringify writes it several times faster than the schema's serialiser.
-      return reply.send(JSON.stringify(await teamProgress(services, request.params.teamId, requireUser(request).id)));
+      // Made once per change of the team (a cohort's runs to megabytes), revalidated by its ETag.
+      return sendCached(request, reply, await teamProgressBody(services, request.params.teamId, requireUser(request).id), 'private, no-cache', {
+        shareable: false,
+      });
     },
   );
 

@@ -203,15 +203,17 @@ export class TeamRepository {
   }
 
   /** The stored statuses of every member of the team on these roadmaps, in one query. */
+  /** The members' stored statuses on these roadmaps: every member's, or only those of `userIds` (members already checked). */
   progressOfMembers(
     teamId: string,
     roadmapIds: readonly string[],
+    userIds?: readonly string[],
   ): Promise<{ user_id: string; roadmap_id: string; topic_id: string; status: string }[]> {
-    if (roadmapIds.length === 0) return Promise.resolve([]);
+    if (roadmapIds.length === 0 || userIds?.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('progress')
       .select(['user_id', 'roadmap_id', 'topic_id', 'status'])
-      .where('user_id', 'in', (eb) => eb.selectFrom('team_members').select('user_id').where('team_id', '=', teamId))
+      .where('user_id', 'in', userIds ? [...userIds] : (eb) => eb.selectFrom('team_members').select('user_id').where('team_id', '=', teamId))
       .where('roadmap_id', 'in', [...roadmapIds])
       .execute();
   }
@@ -227,13 +229,13 @@ export class TeamRepository {
       .execute();
   }
 
-  /** Each member's latest change of status on these roadmaps, in one query. */
-  async lastActivity(teamId: string, roadmapIds: readonly string[]): Promise<Map<string, string>> {
-    if (roadmapIds.length === 0) return new Map();
+  /** Each member's latest change of status on these roadmaps (or only those of `userIds`), in one query. */
+  async lastActivity(teamId: string, roadmapIds: readonly string[], userIds?: readonly string[]): Promise<Map<string, string>> {
+    if (roadmapIds.length === 0 || userIds?.length === 0) return new Map();
     const rows = await this.db
       .selectFrom('activity')
       .select(['user_id', (eb) => eb.fn.max('occurred_at').as('last')])
-      .where('user_id', 'in', (eb) => eb.selectFrom('team_members').select('user_id').where('team_id', '=', teamId))
+      .where('user_id', 'in', userIds ? [...userIds] : (eb) => eb.selectFrom('team_members').select('user_id').where('team_id', '=', teamId))
       .where('roadmap_id', 'in', [...roadmapIds])
       .groupBy('user_id')
       .execute();

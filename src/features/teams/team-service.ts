@@ -17,7 +17,7 @@ import { isId, kebabId } from '../../shared/ids.js';
 import type { AssignSettings, MemberListDocument, TeamDocument, TeamPatch } from './schema.js';
 import { TeamRepository, type MemberView, type TeamRoadmapRow, type TeamRow } from './team-repository.js';
 
-export type TeamServices = Pick<AppServices, 'db' | 'catalog' | 'clock' | 'config' | 'counters' | 'mailer' | 'changes'>;
+export type TeamServices = Pick<AppServices, 'db' | 'catalog' | 'clock' | 'config' | 'counters' | 'mailer' | 'changes' | 'teamProgressCache'>;
 
 const rank = (role: TeamRole) => TEAM_ROLES.indexOf(role);
 const HOUR_MS = 3_600_000;
