@@ -19,6 +19,7 @@ import type { ProgressWriter } from './features/progress/progress-writer.js';
 import type { ChangeFeed } from './infra/change-feed.js';
 import type { BackgroundTasks } from './infra/background-tasks.js';
 import type { CounterStore } from './infra/counter-store.js';
+import type { Metrics } from './infra/metrics.js';
 import type { PageContext } from './views/page-context.js';
 
 export interface AppServices {
@@ -49,6 +50,8 @@ export interface AppServices {
   progressWriter: ProgressWriter;
   /** What every page needs besides its theme: asset URLs and the public origin. */
   pageContext: Omit<PageContext, 'theme'>;
+  /** Prometheus metrics, when the operator turned them on (METRICS_TOKEN or METRICS_PORT). */
+  metrics: Metrics | null;
   /** The current time, for the features whose answers depend on the day (reviews due today). */
   clock: () => Date;
 }

@@ -12,7 +12,7 @@ import type { AppServices } from './app-services.js';
 import { RoadmapCatalog } from './catalog/roadmap-catalog.js';
 import type { Config } from './config.js';
 import type { Content } from './content/roadmap-model.js';
-import { isPostgres, openDatabase, type Database } from './db/database.js';
+import { isPostgres, openDatabase, poolUse, timedDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { accountApiRoutes } from './features/account/api-routes.js';
 import { accountPagesPlugin } from './features/account/page-routes.js';
@@ -22,6 +22,7 @@ import { authContextPlugin } from './features/auth/auth-context.js';
 import { CredentialCache } from './features/auth/credential-cache.js';
 import { authApiRoutes } from './features/auth/api-routes.js';
 import { healthPlugin } from './features/health/routes.js';
+import { metricsPlugin } from './features/health/metrics-routes.js';
 import { purgeJob } from './features/maintenance/purge-job.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
 import { BackgroundTasks } from './infra/background-tasks.js';
@@ -62,6 +63,7 @@ import { LocalChangeFeed, RedisChangeFeed, type ChangeFeed } from './infra/chang
 import { createCounterStore, type CounterStore } from './infra/counter-store.js';
 import { JobScheduler } from './infra/job-scheduler.js';
 import { connectRedis } from './infra/redis.js';
+import { Metrics, statementKind } from './infra/metrics.js';
 
 export interface AppDependencies {
   /** Already-loaded official content; loaded from `config.contentDir` when absent. */
@@ -99,19 +101,30 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 export async function buildApp(config: Config, deps: AppDependencies = {}): Promise<FastifyInstance> {
   const assetsDir = deps.assetsDir ?? ASSETS_DIR;
   const assets = readAssetManifest(assetsDir);
-  const db = deps.db ?? openDatabase(config.database);
-  await migrateToLatest(db);
+  const opened = deps.db ?? openDatabase(config.database);
+  await migrateToLatest(opened);
+  const metrics = config.metrics.token || config.metrics.port ? new Metrics(isPostgres(opened) ? 'postgres' : 'sqlite') : null;
+  const db = metrics ? timedDatabase(opened, (kind, seconds) => metrics.query(statementKind(kind), seconds)) : opened;
+  /** The route template each request matched, for the metrics' labels (never the URL itself). */
+  const routeOf = new WeakMap<http.IncomingMessage, string>();
 
   const pageContext = { assets, baseUrl: config.baseUrl };
   // The catalog opens after Fastify exists (it logs through it); error pages before that know no roadmap.
-  const opened: { catalog?: RoadmapCatalog } = {};
-  const respond = errorResponder((request, status, message) => renderErrorPage(pageContext, request, status, message, opened.catalog));
+  const loaded: { catalog?: RoadmapCatalog } = {};
+  const respond = errorResponder((request, status, message) => renderErrorPage(pageContext, request, status, message, loaded.catalog));
   const frontCache = new FrontCache();
   const app = Fastify({
     // Anonymous requests for public pages already answered once are answered before routing.
     serverFactory: (handler) =>
       http.createServer((req, res) => {
-        if (!frontCache.answer(req, res)) handler(req, res);
+        if (metrics) {
+          const started = performance.now();
+          res.once('finish', () =>
+            metrics.request(req.method ?? 'GET', routeOf.get(req) ?? 'unmatched', res.statusCode, (performance.now() - started) / 1000),
+          );
+        }
+        if (frontCache.answer(req, res)) routeOf.set(req, 'front-cache');
+        else handler(req, res);
       }),
     logger: {
       level: config.logLevel,
@@ -132,7 +145,12 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     clientErrorHandler,
   });
 
-  if (!deps.db) app.addHook('onClose', async () => db.destroy());
+  if (!deps.db) app.addHook('onClose', async () => opened.destroy());
+  if (metrics)
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (request.routeOptions.url) routeOf.set(request.raw, request.routeOptions.url);
+      done();
+    });
   const redis = config.redisUrl ? connectRedis(config.redisUrl) : null;
   if (redis) app.addHook('onClose', async () => redis.close());
   const counters = deps.counters ?? createCounterStore(redis?.commands ?? null, `${config.redisPrefix}milepost:`, app.log);
@@ -153,7 +171,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     content: deps.content,
     snapshot: deps.contentSnapshot,
   });
-  opened.catalog = catalog;
+  loaded.catalog = catalog;
   app.decorate('catalog', catalog);
   app.decorate('frontCache', frontCache);
   catalog.onChange(() => frontCache.clear());
@@ -165,7 +183,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   const studyCache = new StudyCache(changes);
   catalog.onChange(() => profileCache.clear());
   // SQLite has one connection; PostgreSQL commits a few groups at once, leaving pool connections for reads.
-  const progressWriter = new ProgressWriter(db, isPostgres(db) ? 2 : 1);
+  const progressWriter = new ProgressWriter(db, isPostgres(db) ? 2 : 1, metrics?.batchesOf('progress'));
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, log: app.log });
   app.addHook('onClose', async () => mailer.close());
   // Closing hooks run last-added first: the tasks finish (and queue their mail) before the mailer closes.
@@ -190,7 +208,20 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     progressWriter,
     pageContext,
     clock: deps.clock ?? (() => new Date()),
+    metrics,
   };
+  metrics?.watch({
+    caches: () => [
+      { name: 'credentials', ...credentials.stats },
+      { name: 'progress', ...progressCache.stats },
+      { name: 'profiles', ...profileCache.stats },
+      { name: 'review-queues', ...reviewQueueCache.stats },
+      { name: 'study', ...studyCache.stats },
+      { name: 'team-members', ...teamProgressCache.stats },
+    ],
+    mail: () => mailer.depth(),
+    pool: () => poolUse(opened),
+  });
 
   await app.register(requestLogPlugin);
   await app.register(securityHeadersPlugin, { https: config.baseUrl.startsWith('https://') });
@@ -214,6 +245,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
 
   await registerAssets(app, assetsDir);
   await app.register(healthPlugin, { services });
+  await app.register(metricsPlugin, { services });
   await app.register(roadmapJsonPlugin, { services });
   await app.register(seoPlugin, { services });
   await app.register(publishingRoutes, { services });

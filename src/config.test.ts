@@ -33,4 +33,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REDIS_PREFIX: 'has space' })).toThrow(/REDIS_PREFIX/);
     expect(() => loadConfig({ SESSION_IDLE_DAYS: '0' })).toThrow(/SESSION_IDLE_DAYS/);
   });
+
+  it('reads the metrics settings, and never repeats a bad token', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: null, port: null });
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token-1', METRICS_PORT: '9464' }).metrics).toEqual({
+      token: 'a-long-enough-metrics-token-1',
+      port: 9464,
+    });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow('METRICS_TOKEN: must not have fewer than 24 characters (got 12 characters)');
+    expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+  });
 });

@@ -27,6 +27,8 @@ const EnvSchema = Type.Object({
   SESSION_MAX_DAYS: Type.Number({ exclusiveMinimum: 0, maximum: 3650, default: 90 }),
   PROGRESS_WRITES_PER_MINUTE: Type.Integer({ minimum: 1, default: 300 }),
   PROGRESS_MERGES_PER_HOUR: Type.Integer({ minimum: 1, default: 30 }),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 24, maxLength: 256, pattern: '^[\\x21-\\x7e]+$' })),
+  METRICS_PORT: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
 });
 
 export type DatabaseConfig = { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; connectionString: string };
@@ -55,6 +57,11 @@ export interface Config {
   mailFrom: string;
   /** Per-user limits on progress changes: each one is logged, and the log feeds public profiles. */
   progressLimits: { writesPerMinute: number; mergesPerHour: number };
+  /**
+   * Prometheus metrics at /metrics: off unless a token is set (then asked for as a bearer token)
+   * or a port of their own (then served there, to whoever can reach that port).
+   */
+  metrics: { token: string | null; port: number | null };
   session: {
     /** A session unused for this long ends. */
     idleDays: number;
@@ -109,6 +116,13 @@ export function parseDatabaseUrl(url: string): DatabaseConfig {
   throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
 }
 
+/** Variables that hold secrets: an error names their length, never their value. */
+const SECRETS = new Set(['METRICS_TOKEN', 'SMTP_URL']);
+
+function shown(name: string, value: unknown): string {
+  return SECRETS.has(name) ? `${String(value).length} characters` : JSON.stringify(value);
+}
+
 /**
  * Builds the config from an environment (defaults to `process.env`).
  * Throws a ConfigError naming every bad variable.
@@ -122,7 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
   const problems = schemaProblems(EnvSchema, converted);
   if (problems.length > 0) {
-    const lines = problems.map(({ path: [name], message }) => `${name ?? 'environment'}: ${message} (got ${JSON.stringify(raw[String(name)])})`);
+    const lines = problems.map(({ path: [name], message }) => `${name ?? 'environment'}: ${message} (got ${shown(String(name), raw[String(name)])})`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const env2 = converted as Static<typeof EnvSchema>;
@@ -141,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: env2.SMTP_URL ?? null,
     mailFrom: env2.MAIL_FROM,
     session: { idleDays: env2.SESSION_IDLE_DAYS, maxDays: env2.SESSION_MAX_DAYS },
+    metrics: { token: env2.METRICS_TOKEN ?? null, port: env2.METRICS_PORT ?? null },
     progressLimits: { writesPerMinute: env2.PROGRESS_WRITES_PER_MINUTE, mergesPerHour: env2.PROGRESS_MERGES_PER_HOUR },
   };
 }

@@ -5,7 +5,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, sql } from 'kysely';
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryId,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { DatabaseSchema } from './schema.js';
@@ -32,10 +44,43 @@ export function openDatabase(config: DatabaseConfig): Database {
     return new Kysely<DatabaseSchema>({ dialect: sqliteDialect(db) });
   }
   const pool = new pg.Pool({ connectionString: config.connectionString, max: 10 });
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  pools.set(db, pool);
   // An idle connection that the server ends (a restart, a dropped database) is discarded by the
   // pool and the next query opens a new one; without a listener the error would end the process.
   pool.on('error', () => undefined);
-  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  return db;
+}
+
+const pools = new WeakMap<object, pg.Pool>();
+
+/** The PostgreSQL pool's connections (null on SQLite, or for a database opened elsewhere). */
+export function poolUse(db: Database): { total: number; idle: number; waiting: number } | null {
+  const pool = pools.get(db);
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
+}
+
+/** Tells `observe` how long each statement took, by the kind of its root node (select, insert…). */
+class QueryTimer implements KyselyPlugin {
+  private readonly started = new WeakMap<QueryId, { kind: string; at: number }>();
+
+  constructor(private readonly observe: (nodeKind: string, seconds: number) => void) {}
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.started.set(args.queryId, { kind: args.node.kind, at: performance.now() });
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    const started = this.started.get(args.queryId);
+    if (started) this.observe(started.kind, (performance.now() - started.at) / 1000);
+    return args.result;
+  }
+}
+
+/** The same database, with every statement timed (for the metrics). */
+export function timedDatabase(db: Database, observe: (nodeKind: string, seconds: number) => void): Database {
+  return db.withPlugin(new QueryTimer(observe));
 }
 
 /**

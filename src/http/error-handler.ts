@@ -10,7 +10,14 @@ import { AppError, ERRORS, errorBody, type ErrorCode, type FileIssue } from '../
 export function wantsJson(rawUrl: string): boolean {
   // The router ignores repeated slashes (`//api/v1/me` is `/api/v1/me`), so this must too.
   const url = rawUrl.replace(/\/{2,}/g, '/');
-  return url.startsWith('/api/') || url === '/api' || url.startsWith('/jsons/') || url.startsWith('/healthz') || url.startsWith('/readyz');
+  return (
+    url.startsWith('/api/') ||
+    url === '/api' ||
+    url.startsWith('/jsons/') ||
+    url.startsWith('/healthz') ||
+    url.startsWith('/readyz') ||
+    url === '/metrics'
+  );
 }
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {

@@ -18,6 +18,8 @@ export interface GroupCommitOptions<T, R> {
   keyOf: (item: T) => string;
   /** Commits the items together and returns one result per item, in order. */
   commit: (items: T[]) => Promise<R[]>;
+  /** Told the size of each batch as it goes out (the metrics). */
+  onBatch?: (size: number) => void;
 }
 
 export class GroupCommit<T, R> {
@@ -50,6 +52,7 @@ export class GroupCommit<T, R> {
       const keys = batch.map((p) => this.options.keyOf(p.item));
       for (const key of keys) this.busyKeys.add(key);
       this.inFlight += 1;
+      this.options.onBatch?.(batch.length);
       void this.run(batch).finally(() => {
         for (const key of keys) this.busyKeys.delete(key);
         this.inFlight -= 1;

@@ -28,6 +28,8 @@ export class UserCache<V extends object> {
   /** Reads under way, by key: concurrent misses of one key share one read. */
   private readonly reads = new Map<string, PendingRead<V>>();
   private readonly ownerOf: (value: V) => string;
+  /** Loads answered from memory and loads that had to read, since start (for the metrics). */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(options: UserCacheOptions<V>) {
     this.ownerOf = options.ownerOf;
@@ -48,7 +50,11 @@ export class UserCache<V extends object> {
    */
   load(key: string, read: () => Promise<V | undefined>, owner?: string): Promise<V | undefined> {
     const hit = this.values.get(key);
-    if (hit !== undefined) return Promise.resolve(hit);
+    if (hit !== undefined) {
+      this.stats.hits++;
+      return Promise.resolve(hit);
+    }
+    this.stats.misses++;
     const under = this.reads.get(key);
     if (under) return under.value;
     const pending: PendingRead<V> = { owner, stale: false, value: read() };

@@ -33,6 +33,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: RequestAuth | null;
   }
+  interface FastifyContextConfig {
+    /** The route reads its own bearer token (the metrics'): no account is looked up for it. */
+    ownBearer?: boolean;
+  }
 }
 
 /** The signed-in user, or a 401. */
@@ -110,6 +114,7 @@ async function plugin(app: FastifyInstance, opts: { db: Database; config: Config
   }
 
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.ownBearer) return;
     const header = request.headers.authorization;
     if (typeof header === 'string' && /^Bearer\s+/i.test(header)) {
       const token = header.replace(/^Bearer\s+/i, '').trim();

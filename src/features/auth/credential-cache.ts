@@ -38,6 +38,11 @@ const TTL_MS = 60_000;
 export class CredentialCache implements UserChanges {
   private readonly cache = new UserCache<CachedCredential>({ max: MAX_ENTRIES, ttlMs: TTL_MS, ownerOf: (c) => c.user.id });
 
+  /** Hits and misses since start. */
+  get stats(): { hits: number; misses: number } {
+    return this.cache.stats;
+  }
+
   constructor(private readonly feed: ChangeFeed) {
     feed.subscribe((change) => {
       if (!change) this.cache.clear();

@@ -21,6 +21,11 @@ const TTL_MS = 60_000;
 export class ProfileCache {
   private readonly cache = new UserCache<CachedProfile>({ max: MAX_ENTRIES, ttlMs: TTL_MS, ownerOf: (p) => p.userId });
 
+  /** Hits and misses since start. */
+  get stats(): { hits: number; misses: number } {
+    return this.cache.stats;
+  }
+
   constructor(private readonly feed: ChangeFeed) {
     feed.subscribe(
       (change) => {

@@ -30,6 +30,11 @@ const TTL_MS = 5 * 60_000;
 export class ProgressCache {
   private readonly cache = new UserCache<CachedProgress>({ max: MAX_ENTRIES, ttlMs: TTL_MS, ownerOf: (p) => p.userId });
 
+  /** Hits and misses since start. */
+  get stats(): { hits: number; misses: number } {
+    return this.cache.stats;
+  }
+
   constructor(private readonly feed: ChangeFeed) {
     feed.subscribe((change) => {
       if (!change) this.cache.clear();

@@ -14,12 +14,13 @@ export class ProgressWriter {
   /** Statements run and rows they held, for tests and diagnostics. */
   readonly stats = { statements: 0, rows: 0 };
 
-  /** `concurrency`: statements under way at once (1 for SQLite's single connection). */
-  constructor(db: Database, concurrency: number) {
+  /** `concurrency`: statements under way at once (1 for SQLite's single connection); `onBatch` is told each batch's size. */
+  constructor(db: Database, concurrency: number, onBatch?: (size: number) => void) {
     const repository = new ProgressRepository(db);
     this.group = new GroupCommit<ProgressRow, void>({
       concurrency,
       maxBatch: MAX_BATCH,
+      ...(onBatch ? { onBatch } : {}),
       // At most one write per topic in a statement, so both changes are stored (and logged) in order.
       keyOf: (row) => `${row.user_id}\n${row.roadmap_id}\n${row.topic_id}`,
       commit: async (rows) => {

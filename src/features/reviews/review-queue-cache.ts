@@ -19,6 +19,11 @@ interface CachedQueue {
 export class ReviewQueueCache {
   private readonly cache = new UserCache<CachedQueue>({ max: MAX_ENTRIES, ttlMs: TTL_MS, ownerOf: (q) => q.userId });
 
+  /** Hits and misses since start. */
+  get stats(): { hits: number; misses: number } {
+    return this.cache.stats;
+  }
+
   constructor(private readonly feed: ChangeFeed) {
     feed.subscribe(
       (change) => {

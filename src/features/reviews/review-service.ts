@@ -22,7 +22,7 @@ export const RERATE_WINDOW_MS = 30 * 60 * 1000;
 /** A card reviewed later than this after now comes from a wrong clock. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-type Services = Pick<AppServices, 'db' | 'catalog' | 'clock' | 'changes' | 'reviewQueueCache'>;
+type Services = Pick<AppServices, 'db' | 'catalog' | 'clock' | 'changes' | 'reviewQueueCache' | 'metrics'>;
 
 export interface DueQueue {
   count: number;
@@ -71,6 +71,7 @@ export class ReviewService {
       // Two answers to one card never share a commit: the second is scheduled from the first.
       keyOf: (a) => `${a.userId}\n${a.roadmap.id}\n${a.question.id}`,
       commit: (items) => this.commitAnswers(items),
+      ...(services.metrics ? { onBatch: services.metrics.batchesOf('answers') } : {}),
     });
   }
 

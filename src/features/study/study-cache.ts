@@ -23,6 +23,11 @@ interface CachedAnswer {
 
 export class StudyCache {
   private readonly answers = new UserCache<CachedAnswer>({ max: MAX_ENTRIES, ttlMs: TTL_MS, ownerOf: (a) => a.userId });
+
+  /** Hits and misses since start. */
+  get stats(): { hits: number; misses: number } {
+    return this.answers.stats;
+  }
   private readonly plans = new LRUCache<string, CachedBody>({
     max: MAX_PLANS,
     maxSize: MAX_PLAN_BYTES,

@@ -52,6 +52,7 @@ export async function teamRoutes(instance: FastifyInstance, { services }: { serv
   const invites = new InviteService(services);
   const repo = new TeamRepository(services.db);
   const hub = new TeamEventHub(services);
+  services.metrics?.watchStreams(() => hub.size);
   // Open streams would hold the server's close; they end first, and browsers reconnect elsewhere.
   instance.addHook('preClose', async () => hub.closeAll());
 

@@ -67,6 +67,8 @@ export class TeamProgressCache<State = unknown> {
   /** The last change of each member heard while reads were under way (forgotten when none is). */
   private readonly changedAt = new Map<string, number>();
   private reading = 0;
+  /** Members found kept (hits) and members read (misses), since start. */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(private readonly feed: ChangeFeed) {
     feed.subscribe(
@@ -103,6 +105,8 @@ export class TeamProgressCache<State = unknown> {
       if (state === undefined) missing.push(userId);
       else states.set(userId, state);
     }
+    this.stats.hits += states.size;
+    this.stats.misses += missing.length;
     return { entry, teamId, membersKey, changes: entry.changes, seq: this.seq, states, missing };
   }
 
