@@ -22,6 +22,8 @@ import { authContextPlugin } from './features/auth/auth-context.js';
 import { CredentialCache } from './features/auth/credential-cache.js';
 import { authApiRoutes } from './features/auth/api-routes.js';
 import { healthPlugin } from './features/health/routes.js';
+import { adminRoutes } from './features/admin/routes.js';
+import { adminPages } from './features/admin/page-routes.js';
 import { metricsPlugin } from './features/health/metrics-routes.js';
 import { purgeJob } from './features/maintenance/purge-job.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
@@ -264,6 +266,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       await api.register(reviewRoutes, { services });
       await api.register(studyRoutes, { services });
       await api.register(teamRoutes, { services });
+      await api.register(adminRoutes, { services });
       await api.register(customRoadmapRoutes, { services });
     },
     { prefix: '/api/v1' },
@@ -277,5 +280,6 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(studyPagesPlugin, { services });
   await app.register(customRoadmapPages, { services });
   await app.register(teamPages, { services });
+  await app.register(adminPages, { services });
   return app;
 }

@@ -10,6 +10,7 @@ export const ERRORS = {
   unauthenticated: { status: 401, message: 'You need to sign in.' },
   invalid_credentials: { status: 401, message: 'The email or password is not correct.' },
   forbidden: { status: 403, message: 'You are not allowed to do this.' },
+  account_disabled: { status: 403, message: 'This account is disabled. Ask the site’s administrators to enable it.' },
   session_required: { status: 403, message: 'This needs you to be signed in on the site; an API token cannot do it.' },
   cross_origin: { status: 403, message: 'This request came from another site and was refused.' },
   not_found: { status: 404, message: 'Nothing was found at this address.' },

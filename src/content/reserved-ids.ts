@@ -31,12 +31,12 @@ export const RESERVED_ROADMAP_IDS: ReadonlySet<string> = new Set([
   'sitemap',
   'teams',
   'invites',
+  'admin',
   'u',
   'verify-email',
   'revert-email',
   // Planned, or kept free for the product to grow into.
   'about',
-  'admin',
   'auth',
   'docs',
   'embed',

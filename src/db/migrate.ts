@@ -26,6 +26,7 @@ import * as createStudyData from './migrations/2026_12_02_018_create_study_data.
 import * as addDraftBaseVersion from './migrations/2026_12_03_019_add_draft_base_version.js';
 import * as trackForkUpstream from './migrations/2026_12_03_020_track_fork_upstream.js';
 import * as createTeams from './migrations/2026_12_03_021_create_teams.js';
+import * as addAdmin from './migrations/2026_12_03_022_add_admin.js';
 
 /** Every migration, by name. Names sort in the order they run; a landed migration never changes. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -50,6 +51,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_019_add_draft_base_version': addDraftBaseVersion,
   '2026_12_03_020_track_fork_upstream': trackForkUpstream,
   '2026_12_03_021_create_teams': createTeams,
+  '2026_12_03_022_add_admin': addAdmin,
 };
 
 /** The name of the newest migration this code knows. */

@@ -16,6 +16,8 @@ export interface UsersTable {
   is_admin: Generated<number>;
   /** A new address waiting for its owner's confirmation; the old one signs in until then. */
   pending_email: Generated<string | null>;
+  /** Set while an administrator has disabled the account: it signs in nowhere. */
+  disabled_at: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -267,7 +269,19 @@ export interface TeamRoadmapsTable {
   assigned_at: string;
 }
 
+export interface AdminAuditTable {
+  id: string;
+  at: string;
+  admin_id: string;
+  admin_email: string;
+  action: string;
+  target_id: string | null;
+  target_label: Generated<string>;
+  detail: Generated<string>;
+}
+
 export interface DatabaseSchema {
+  admin_audit: AdminAuditTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

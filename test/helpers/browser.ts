@@ -35,6 +35,8 @@ export async function launchBrowser(): Promise<Browser> {
 export interface LiveServer {
   app: FastifyInstance;
   url: string;
+  /** The database it runs on, to arrange what no form can (an administrator). */
+  db: TestDatabase;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startLiveServer(
   if (!address || typeof address === 'string') throw new Error('server has no port');
   return {
     app,
+    db,
     url: `http://127.0.0.1:${address.port}`,
     close: async () => {
       await app.close();

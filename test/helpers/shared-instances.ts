@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import type { TestDatabase } from './databases.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
 import { buildTestApp } from './test-app.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -18,6 +19,8 @@ export interface SharedInstances {
   redis: Redis;
   /** The REDIS_PREFIX both instances use. */
   prefix: string;
+  /** A direct handle on the database both use, to arrange rows the API cannot. */
+  db: Database;
 }
 
 /** Every Redis key that starts with `prefix` (SCAN, not KEYS, to be gentle with a shared server). */
@@ -42,10 +45,12 @@ export function useSharedInstances(create: () => Promise<TestDatabase>): SharedI
     env.first = await buildTestApp({ db: testDb, env: config });
     env.second = await buildTestApp({ db: testDb, env: config });
     env.redis = new Redis(REDIS_URL);
+    env.db = openDatabase(testDb.config);
   });
   afterAll(async () => {
     await env.first?.close();
     await env.second?.close();
+    await env.db?.destroy();
     if (env.redis) {
       const keys = await keysUnder(env.redis, env.prefix);
       if (keys.length > 0) await env.redis.del(...keys);

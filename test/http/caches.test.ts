@@ -4,26 +4,16 @@
  * the instance that made it, and (through Redis) on another instance sharing the database.
  */
 
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { addWideRoadmap, writeSampleContent } from '../helpers/content-fixture.js';
 import { bearer, browser, createApiToken, expectError, getMe, logIn, ORIGIN, signUp } from '../helpers/accounts.js';
 import { DIALECTS } from '../helpers/databases.js';
 import { useSharedInstances } from '../helpers/shared-instances.js';
 import { useTestApp } from '../helpers/test-app.js';
+import { eventually } from '../helpers/eventually.js';
 
 const PROGRESS = '/api/v1/me/progress/sample';
-
-/** Repeats `request` until `done` holds (news from another instance takes a moment), for at most two seconds. */
-async function eventually(request: () => Promise<LightMyRequestResponse>, done: (r: LightMyRequestResponse) => boolean) {
-  const deadline = Date.now() + 2000;
-  let response = await request();
-  while (!done(response) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    response = await request();
-  }
-  return response;
-}
 
 function setStatus(app: FastifyInstance, headers: Record<string, string>, topic: string, status: string, roadmap = 'sample') {
   return app.inject({ method: 'PUT', url: `/api/v1/me/progress/${roadmap}/topics/${topic}`, headers, payload: { status } });

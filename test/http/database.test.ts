@@ -17,6 +17,7 @@ describe.each(DIALECTS)('database on $name', ({ create }) => {
     expect(tables).toEqual([
       'activity',
       'activity_buckets',
+      'admin_audit',
       'api_tokens',
       'email_tokens',
       'job_leases',

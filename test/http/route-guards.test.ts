@@ -21,7 +21,7 @@ describe('route guards', () => {
     testDb = await createSqliteDatabase();
     contentDir = writeSampleContent();
     app = await buildTestApp({ db: testDb, contentDir });
-    // Routes only a test adds: the app itself has no admin or team routes yet, and never an undeclared one.
+    // Routes only a test adds, to see each kind of access answer alone, and one that declares nothing.
     app.get('/api/v1/test/admin-only', { config: { access: 'admin' } }, async () => ({ ok: true }));
     app.post('/api/v1/test/session-only', { config: { access: 'session' } }, async () => ({ ok: true }));
     app.get('/api/v1/test/teams/:teamId', { config: { access: { team: 'mentor' } } }, async () => ({ ok: true }));
@@ -70,6 +70,38 @@ describe('route guards', () => {
     const allowed = await app.inject({ url, headers: admin.session });
     expect(allowed.statusCode).toBe(200);
     expect(allowed.json()).toEqual({ ok: true });
+  });
+
+  it('refuses every admin route of the app: 401 (or the login page) signed out, 403 to a learner', async () => {
+    const adminRoutes = appRoutes().filter((r) => r.access === 'admin' && r.method !== 'HEAD');
+    // The API's accounts, audit, instance and content routes, and the pages with their forms.
+    expect(adminRoutes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'DELETE /api/v1/admin/users/:userId',
+      'GET /admin',
+      'GET /admin/audit',
+      'GET /api/v1/admin/audit',
+      'GET /api/v1/admin/instance',
+      'GET /api/v1/admin/users',
+      'GET /api/v1/admin/users/:userId',
+      'PATCH /api/v1/admin/users/:userId',
+      'POST /admin/content/reload',
+      'POST /admin/users/:userId/:action',
+      'POST /admin/users/:userId/delete',
+      'POST /api/v1/admin/content/reload',
+    ]);
+    const someone = '00000000-0000-4000-8000-000000000000';
+    for (const route of adminRoutes) {
+      const url = route.url.replace(':userId', someone).replace(':action', 'disable');
+      const method = route.method as 'GET' | 'POST' | 'PATCH' | 'DELETE';
+      const anonymous = await app.inject({ method, url, headers: { origin: 'http://localhost:3000' } });
+      if (url.startsWith('/api/')) expect(anonymous.statusCode, `${method} ${url}`).toBe(401);
+      else {
+        expect(anonymous.statusCode, `${method} ${url}`).toBe(303);
+        expect(anonymous.headers.location).toMatch(/^\/login\?next=\/admin/);
+      }
+      expect((await app.inject({ method, url, headers: learner.session })).statusCode, `${method} ${url}`).toBe(403);
+      expect((await app.inject({ method, url, headers: learner.bearer })).statusCode, `${method} ${url}`).toBe(403);
+    }
   });
 
   it('takes a session but not an API token where the route says session', async () => {

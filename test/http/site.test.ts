@@ -227,7 +227,7 @@ describe('bad input', () => {
   });
 
   it('answers reserved and unknown roadmap ids with the 404 page', async () => {
-    for (const url of ['/settings', '/admin', '/pdfs', '/r', '/nowhere']) {
+    for (const url of ['/settings', '/help', '/pdfs', '/r', '/nowhere']) {
       const response = await get(url);
       expect(response.statusCode, url).toBe(404);
       expect(response.body, url).toContain('We could not find that page');

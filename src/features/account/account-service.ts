@@ -78,6 +78,11 @@ export class AccountService {
   async delete(userId: string, password: string): Promise<void> {
     const user = await this.get(userId);
     await this.auth.confirmPassword(user, password);
+    await this.remove(userId);
+  }
+
+  /** Deletes the account once the caller has the right to (its owner's password, or an administrator). */
+  async remove(userId: string): Promise<void> {
     await this.teams.handOverTeamsOf(userId);
     await this.users.delete(userId);
   }

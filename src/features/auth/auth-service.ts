@@ -85,6 +85,8 @@ export class AuthService {
       return user ? verifyPassword(user.password_hash, input.password) : verifyAgainstDummy(input.password);
     });
     if (!ok || !user) throw new AppError('invalid_credentials');
+    // Only after the password: the refusal tells nothing to someone who does not know it.
+    if (user.disabled_at !== null) throw new AppError('account_disabled');
     return { user, sessionToken: await this.createSession(user.id, userAgent) };
   }
 

@@ -32,17 +32,21 @@ export class SessionRepository {
 
   /** The session's times and its user's row in one query: every signed-in request starts here. */
   findWithUser(tokenHash: string) {
-    return this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .selectAll('users')
-      .select([
-        'sessions.created_at as session_created_at',
-        'sessions.last_seen_at as session_last_seen_at',
-        'sessions.expires_at as session_expires_at',
-      ])
-      .where('sessions.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    return (
+      this.db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .selectAll('users')
+        .select([
+          'sessions.created_at as session_created_at',
+          'sessions.last_seen_at as session_last_seen_at',
+          'sessions.expires_at as session_expires_at',
+        ])
+        .where('sessions.token_hash', '=', tokenHash)
+        // A disabled account's sessions stay, and work again once it is enabled.
+        .where('users.disabled_at', 'is', null)
+        .executeTakeFirst()
+    );
   }
 
   async touch(tokenHash: string, at: string): Promise<void> {
@@ -112,6 +116,7 @@ export class ApiTokenRepository {
       .selectAll('users')
       .select(['api_tokens.id as token_id', 'api_tokens.last_used_at as token_last_used_at'])
       .where('api_tokens.token_hash', '=', tokenHash)
+      .where('users.disabled_at', 'is', null)
       .executeTakeFirst();
   }
 

@@ -50,7 +50,16 @@ export class UserRepository {
     changes: Partial<
       Pick<
         UserRow,
-        'email' | 'name' | 'username' | 'time_zone' | 'public_profile' | 'password_hash' | 'email_verified_at' | 'is_admin' | 'pending_email'
+        | 'email'
+        | 'name'
+        | 'username'
+        | 'time_zone'
+        | 'public_profile'
+        | 'password_hash'
+        | 'email_verified_at'
+        | 'is_admin'
+        | 'pending_email'
+        | 'disabled_at'
       >
     >,
   ): Promise<void> {
