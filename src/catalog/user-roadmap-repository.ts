@@ -204,7 +204,10 @@ export class UserRoadmapRepository {
   async update(
     id: string,
     changes: Partial<
-      Pick<UserRoadmapRow, 'title' | 'visibility' | 'draft_files' | 'draft_updated_at' | 'draft_base_version' | 'deleted_at' | 'upstream_files'>
+      Pick<
+        UserRoadmapRow,
+        'title' | 'visibility' | 'draft_files' | 'draft_updated_at' | 'draft_base_version' | 'deleted_at' | 'upstream_files' | 'moderated_at'
+      >
     >,
   ): Promise<void> {
     await this.db

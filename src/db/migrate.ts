@@ -27,6 +27,7 @@ import * as addDraftBaseVersion from './migrations/2026_12_03_019_add_draft_base
 import * as trackForkUpstream from './migrations/2026_12_03_020_track_fork_upstream.js';
 import * as createTeams from './migrations/2026_12_03_021_create_teams.js';
 import * as addAdmin from './migrations/2026_12_03_022_add_admin.js';
+import * as createRoadmapReports from './migrations/2026_12_03_023_create_roadmap_reports.js';
 
 /** Every migration, by name. Names sort in the order they run; a landed migration never changes. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -52,6 +53,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_020_track_fork_upstream': trackForkUpstream,
   '2026_12_03_021_create_teams': createTeams,
   '2026_12_03_022_add_admin': addAdmin,
+  '2026_12_03_023_create_roadmap_reports': createRoadmapReports,
 };
 
 /** The name of the newest migration this code knows. */

@@ -115,6 +115,8 @@ export interface UserRoadmapsTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  /** When an administrator unlisted it after a report: its owner cannot make it public again. */
+  moderated_at: Generated<string | null>;
 }
 
 export interface UserRoadmapVersionsTable {
@@ -280,8 +282,24 @@ export interface AdminAuditTable {
   detail: Generated<string>;
 }
 
+export interface RoadmapReportsTable {
+  id: string;
+  roadmap_id: string;
+  reporter_id: string | null;
+  /** spam | copied | harmful | broken | other */
+  reason: string;
+  details: Generated<string>;
+  created_at: string;
+  /** open | unlisted | removed | dismissed */
+  status: Generated<string>;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution_note: Generated<string>;
+}
+
 export interface DatabaseSchema {
   admin_audit: AdminAuditTable;
+  roadmap_reports: RoadmapReportsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

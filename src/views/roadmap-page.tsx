@@ -258,6 +258,14 @@ export function RoadmapPage(props: {
             ) : null}
             {' · '}
             <a href={`${roadmap.path}/plan`}>Study plan</a>
+            {origin.custom ? (
+              <>
+                {' · '}
+                <a href={`/r/${roadmap.id}/report`} rel="nofollow">
+                  Report this roadmap
+                </a>
+              </>
+            ) : null}
           </p>
           <ProgressSummaryIsland roadmapId={roadmap.id} total={roadmap.order.length} />
           <Actions ctx={ctx} roadmap={roadmap} view={view} origin={origin} />

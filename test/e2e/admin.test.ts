@@ -1,13 +1,14 @@
 /**
  * The admin area in real Chromium, on a phone and on a laptop: an administrator finds a learner,
  * disables the account (the learner's open session ends on their next page), sees it in the audit
- * log, and enables it again. The pages pass axe and never scroll sideways on a phone.
+ * log, and enables it again; the learner reports a community roadmap from its page, and the
+ * administrator dismisses the report. The pages pass axe and never scroll sideways on a phone.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { UserRepository } from '../../src/features/auth/user-repository.js';
-import { signUp } from '../helpers/accounts.js';
+import { browser as sessionHeaders, signUp } from '../helpers/accounts.js';
 import { axeViolations } from '../helpers/axe.js';
 import { SIZES, type LiveServer } from '../helpers/browser.js';
 import { useLiveBrowser } from '../helpers/live-browser.js';
@@ -78,6 +79,38 @@ describe.each(SIZES)('the admin area on a $name', ({ name, options }) => {
       expect(await entries.nth(0).textContent()).toContain(`ada-${name}@admins.example · Enabled an account · lee-${name}@example.org`);
       expect(await entries.nth(1).textContent()).toContain(`ada-${name}@admins.example · Disabled an account · lee-${name}@example.org`);
       expect(await axeViolations(page)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+      // The learner reports a community roadmap from its page; the administrator dismisses the report.
+      const made = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/roadmaps',
+        headers: sessionHeaders(admin.session),
+        payload: { title: `Shared notes ${name}`, visibility: 'public' },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const shared = made.json() as { id: string; url: string };
+      const reportPage = await learnerContext.newPage();
+      await learnerPage.close();
+      // Enabled again, the learner's own session works as before.
+      await reportPage.goto(`${server.url}${shared.url}`);
+      await reportPage.getByRole('link', { name: 'Report this roadmap' }).click();
+      await reportPage.waitForURL(`${server.url}/r/${shared.id}/report`);
+      await reportPage.getByLabel('Spam or advertising').check();
+      await reportPage.locator('#report-details').fill('Every topic links to the same shop.');
+      await reportPage.getByRole('button', { name: 'Send the report' }).click();
+      expect(await reportPage.locator('.notice').textContent()).toContain(`The site’s administrators will look at “Shared notes ${name}”.`);
+      expect(await reportPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+      await page.getByRole('link', { name: 'Reports' }).click();
+      await page.waitForURL(`${server.url}/admin/reports`);
+      const item = page.locator('.report-item').filter({ hasText: `Shared notes ${name}` });
+      expect(await item.locator('.report-details').textContent()).toBe('Every topic links to the same shop.');
+      expect(await axeViolations(page)).toEqual([]);
+      await item.locator('select').selectOption('dismiss');
+      await item.getByRole('button', { name: `Decide on “Shared notes ${name}”` }).click();
+      await page.waitForURL(`${server.url}/admin/reports?notice=dismissed`);
+      expect(await page.locator('.notice').textContent()).toBe('The report was dismissed.');
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     } finally {
       await adminContext.close();

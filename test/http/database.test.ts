@@ -28,6 +28,7 @@ describe.each(DIALECTS)('database on $name', ({ create }) => {
       'resource_checks',
       'review_cards',
       'review_log',
+      'roadmap_reports',
       'sessions',
       'skill_tests',
       'study_plans',

@@ -79,19 +79,23 @@ describe('route guards', () => {
       'DELETE /api/v1/admin/users/:userId',
       'GET /admin',
       'GET /admin/audit',
+      'GET /admin/reports',
       'GET /api/v1/admin/audit',
       'GET /api/v1/admin/instance',
+      'GET /api/v1/admin/reports',
       'GET /api/v1/admin/users',
       'GET /api/v1/admin/users/:userId',
       'PATCH /api/v1/admin/users/:userId',
       'POST /admin/content/reload',
+      'POST /admin/reports/:reportId/resolve',
       'POST /admin/users/:userId/:action',
       'POST /admin/users/:userId/delete',
       'POST /api/v1/admin/content/reload',
+      'POST /api/v1/admin/reports/:reportId/resolve',
     ]);
     const someone = '00000000-0000-4000-8000-000000000000';
     for (const route of adminRoutes) {
-      const url = route.url.replace(':userId', someone).replace(':action', 'disable');
+      const url = route.url.replace(':userId', someone).replace(':reportId', someone).replace(':action', 'disable');
       const method = route.method as 'GET' | 'POST' | 'PATCH' | 'DELETE';
       const anonymous = await app.inject({ method, url, headers: { origin: 'http://localhost:3000' } });
       if (url.startsWith('/api/')) expect(anonymous.statusCode, `${method} ${url}`).toBe(401);

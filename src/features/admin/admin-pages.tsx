@@ -12,11 +12,14 @@ import type { AdminUserDocument, AuditListDocument } from './schema.js';
 const day = (iso: string | null) => (iso ? <time datetime={iso}>{iso.slice(0, 10)}</time> : <span class="muted">never</span>);
 const minute = (iso: string) => <time datetime={iso}>{`${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`}</time>;
 
-function AdminNav({ current }: { current: 'overview' | 'audit' }) {
+export function AdminNav({ current }: { current: 'overview' | 'reports' | 'audit' }) {
   return (
     <nav class="admin-nav" aria-label="Admin area">
       <a href="/admin" aria-current={current === 'overview' ? 'page' : undefined}>
         Overview and accounts
+      </a>
+      <a href="/admin/reports" aria-current={current === 'reports' ? 'page' : undefined}>
+        Reports
       </a>
       <a href="/admin/audit" aria-current={current === 'audit' ? 'page' : undefined}>
         Audit log

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { REPORT_REASONS, type ReportReason, type ReportView } from './reports.js';
 
 export interface AdminUserRow {
   id: string;
@@ -106,6 +107,51 @@ export class AdminRepository {
       .execute();
   }
 
+  async insertReport(row: {
+    id: string;
+    roadmap_id: string;
+    reporter_id: string;
+    reason: string;
+    details: string;
+    created_at: string;
+  }): Promise<void> {
+    await this.db.insertInto('roadmap_reports').values(row).execute();
+  }
+
+  async openReportBy(roadmapId: string, reporterId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('roadmap_reports')
+      .select('id')
+      .where('roadmap_id', '=', roadmapId)
+      .where('reporter_id', '=', reporterId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async report(id: string): Promise<ReportView | undefined> {
+    const row = await reportsQuery(this.db).where('rr.id', '=', id).executeTakeFirst();
+    return row && reportView(row);
+  }
+
+  /** Open reports oldest first (the queue), or the last 200 resolved ones newest first. */
+  async reports(status: 'open' | 'resolved'): Promise<ReportView[]> {
+    const query = reportsQuery(this.db);
+    const rows =
+      status === 'open'
+        ? await query.where('rr.status', '=', 'open').orderBy('rr.created_at').orderBy('rr.id').limit(500).execute()
+        : await query.where('rr.status', '!=', 'open').orderBy('rr.resolved_at', 'desc').orderBy('rr.id').limit(200).execute();
+    return rows.map(reportView);
+  }
+
+  /** Resolves every open report of the roadmap at once. */
+  async resolveReports(
+    roadmapId: string,
+    resolution: { status: string; resolved_at: string; resolved_by: string; resolution_note: string },
+  ): Promise<void> {
+    await this.db.updateTable('roadmap_reports').set(resolution).where('roadmap_id', '=', roadmapId).where('status', '=', 'open').execute();
+  }
+
   /** The log, newest first, a page at a time. */
   async auditLog(limit: number, offset: number): Promise<{ rows: AuditRow[]; total: number }> {
     const [rows, total] = await Promise.all([
@@ -117,6 +163,49 @@ export class AdminRepository {
     ]);
     return { rows, total: Number(total.n) };
   }
+}
+
+/** The report rows joined with their roadmap, its owner and the reporter. */
+function reportsQuery(db: Database) {
+  return db
+    .selectFrom('roadmap_reports as rr')
+    .innerJoin('user_roadmaps as r', 'r.id', 'rr.roadmap_id')
+    .innerJoin('users as owner', 'owner.id', 'r.owner_id')
+    .leftJoin('users as reporter', 'reporter.id', 'rr.reporter_id')
+    .select([
+      'rr.id',
+      'rr.roadmap_id',
+      'r.title',
+      'r.visibility',
+      'owner.email as owner_email',
+      'reporter.email as reporter_email',
+      'rr.reason',
+      'rr.details',
+      'rr.created_at',
+      'rr.status',
+      'rr.resolved_at',
+      'rr.resolution_note',
+    ]);
+}
+
+function reportView(row: Awaited<ReturnType<ReturnType<typeof reportsQuery>['execute']>>[number]): ReportView {
+  const reason = (row.reason in REPORT_REASONS ? row.reason : 'other') as ReportReason;
+  return {
+    id: row.id,
+    roadmapId: row.roadmap_id,
+    roadmapTitle: row.title,
+    roadmapPath: `/r/${row.roadmap_id}`,
+    visibility: row.visibility,
+    ownerEmail: row.owner_email,
+    reporterEmail: row.reporter_email ?? null,
+    reason,
+    reasonText: REPORT_REASONS[reason],
+    details: row.details,
+    createdAt: row.created_at,
+    status: row.status,
+    resolvedAt: row.resolved_at,
+    resolutionNote: row.resolution_note,
+  };
 }
 
 function normalize<T extends { sessions: unknown; tokens: unknown; last_seen: unknown; last_token_use: unknown }>(

@@ -28,6 +28,9 @@ export const AUDIT_ACTIONS = {
   'admin.revoke': 'Revoked administration',
   'user.delete': 'Deleted an account',
   'content.reload': 'Reloaded the official content',
+  'roadmap.unlist': 'Unlisted a reported roadmap',
+  'roadmap.remove': 'Removed a reported roadmap',
+  'report.dismiss': 'Dismissed the reports of a roadmap',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -8,12 +8,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppServices } from '../../app-services.js';
 import { AppError } from '../../errors.js';
-import { asAppError, pageContextFor, seeOther, sendPage } from '../../http/page-reply.js';
+import { asAppError, pageContextFor, seeOther, sendPage, withRetryAfter } from '../../http/page-reply.js';
 import { requireUser } from '../auth/auth-context.js';
 import { displayName } from '../auth/auth-user.js';
 import { AdminPage, AuditPage, type AdminPageData } from './admin-pages.js';
 import { AdminService, AUDIT_PAGE, auditDocument, userDocument, USERS_PAGE, type UserChange } from './admin-service.js';
-import { UserParams } from './schema.js';
+import { ModerationService, RESOLUTIONS, type Resolution } from './moderation-service.js';
+import { ReportPage, ReportsPage } from './report-pages.js';
+import { REPORT_REASONS, type ReportReason } from './reports.js';
+import { ReportParams, UserParams } from './schema.js';
+import { IdSchema } from '../../validation/common-schemas.js';
 
 const PageQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
@@ -26,6 +30,9 @@ const NOTICES: Record<string, string> = {
   granted: 'The account is now an administrator.',
   revoked: 'The account is no longer an administrator.',
   deleted: 'Account deleted.',
+  unlisted: 'The roadmap was unlisted and its owner told why.',
+  removed: 'The roadmap was removed and its owner told why.',
+  dismissed: 'The report was dismissed.',
 };
 const ACTIONS: Record<string, { change: UserChange; notice: string }> = {
   disable: { change: { disabled: true }, notice: 'disabled' },
@@ -37,7 +44,28 @@ const ACTIONS: Record<string, { change: UserChange; notice: string }> = {
 export async function adminPages(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const admin = new AdminService(services);
+  const moderation = new ModerationService(services);
   const config = { access: 'admin' as const };
+  const ctxFor = (request: FastifyRequest) => pageContextFor(services.pageContext, request);
+  const accountOf = (request: FastifyRequest) => displayName(requireUser(request));
+
+  async function sendReportsPage(request: FastifyRequest, reply: FastifyReply, error: string | null = null, status = 200): Promise<FastifyReply> {
+    const [open, resolved] = await Promise.all([moderation.list('open'), moderation.list('resolved')]);
+    const notice = NOTICES[String((request.query as { notice?: unknown }).notice ?? '')] ?? null;
+    reply.header('cache-control', 'no-store');
+    return sendPage(
+      reply,
+      <ReportsPage ctx={ctxFor(request)} account={accountOf(request)} open={open} resolved={resolved} notice={notice} error={error} />,
+      status,
+    );
+  }
+
+  /** The community roadmap a reader may report, or the not-found page. */
+  async function reportable(request: FastifyRequest, id: string) {
+    const entry = await services.catalog.get(id, { userId: requireUser(request).id });
+    if (!entry || entry.source !== 'user' || entry.visibility === 'private') throw new AppError('not_found');
+    return { id: entry.id, title: entry.roadmap.meta.title, path: entry.roadmap.path };
+  }
 
   async function sendAdminPage(
     request: FastifyRequest,
@@ -128,4 +156,67 @@ export async function adminPages(instance: FastifyInstance, { services }: { serv
     const reload = await admin.reloadContent(requireUser(request));
     return sendAdminPage(request, reply, { reload });
   });
+
+  app.get(
+    '/admin/reports',
+    { config, schema: { querystring: Type.Object({ notice: Type.Optional(Type.String({ maxLength: 40 })) }) } },
+    async (request, reply) => sendReportsPage(request, reply),
+  );
+
+  app.post(
+    '/admin/reports/:reportId/resolve',
+    {
+      config,
+      schema: {
+        params: ReportParams,
+        body: Type.Object({ action: Type.String({ maxLength: 20 }), note: Type.Optional(Type.String({ maxLength: 2000 })) }),
+      },
+    },
+    async (request, reply) => {
+      const action = request.body.action as Resolution;
+      try {
+        if (!RESOLUTIONS.includes(action)) throw new AppError('invalid_input', 'Choose what to do with the report.');
+        const done = await moderation.resolve(requireUser(request), request.params.reportId, action, request.body.note ?? '');
+        return seeOther(reply, `/admin/reports?notice=${done.status}`);
+      } catch (error) {
+        const problem = asAppError(error);
+        return sendReportsPage(request, reply, problem.message, problem.status);
+      }
+    },
+  );
+
+  const RoadmapParams = Type.Object({ id: IdSchema });
+
+  app.get('/r/:id/report', { config: { access: 'user' }, schema: { params: RoadmapParams } }, async (request, reply) => {
+    const roadmap = await reportable(request, request.params.id);
+    return sendPage(reply, <ReportPage ctx={ctxFor(request)} account={accountOf(request)} roadmap={roadmap} />);
+  });
+
+  app.post(
+    '/r/:id/report',
+    {
+      config: { access: 'user' },
+      schema: {
+        params: RoadmapParams,
+        body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 20 })), details: Type.Optional(Type.String({ maxLength: 4000 })) }),
+      },
+    },
+    async (request, reply) => {
+      const roadmap = await reportable(request, request.params.id);
+      const form = { reason: request.body.reason ?? '', details: request.body.details ?? '' };
+      try {
+        if (!(form.reason in REPORT_REASONS)) throw new AppError('invalid_input', 'Choose what is wrong with the roadmap.');
+        await moderation.report(requireUser(request), roadmap.id, form.reason as ReportReason, form.details);
+      } catch (error) {
+        const problem = asAppError(error);
+        withRetryAfter(reply, problem);
+        return sendPage(
+          reply,
+          <ReportPage ctx={ctxFor(request)} account={accountOf(request)} roadmap={roadmap} form={form} error={problem.message} />,
+          problem.status,
+        );
+      }
+      return sendPage(reply, <ReportPage ctx={ctxFor(request)} account={accountOf(request)} roadmap={roadmap} sent />);
+    },
+  );
 }

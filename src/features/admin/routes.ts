@@ -8,13 +8,33 @@ import type { AppServices } from '../../app-services.js';
 import { ErrorRef } from '../../validation/common-schemas.js';
 import { requireUser } from '../auth/auth-context.js';
 import { AdminService, AUDIT_PAGE, auditDocument, userDocument, USERS_PAGE } from './admin-service.js';
-import { AuditList, AuditQuery, AdminUser, Instance, PatchUserBody, ReloadResult, UserList, UserParams, UsersQuery } from './schema.js';
+import { ModerationService } from './moderation-service.js';
+import {
+  AuditList,
+  AuditQuery,
+  AdminUser,
+  Instance,
+  PatchUserBody,
+  ReloadResult,
+  Report,
+  ReportBody,
+  ReportCreated,
+  ReportList,
+  ReportParams,
+  ReportsQuery,
+  ResolveBody,
+  RoadmapReportParams,
+  UserList,
+  UserParams,
+  UsersQuery,
+} from './schema.js';
 
 const SECURITY: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 
 export async function adminRoutes(instance: FastifyInstance, { services }: { services: AppServices }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const admin = new AdminService(services);
+  const moderation = new ModerationService(services);
   const config = { access: 'admin' as const };
   const common = { tags: ['admin'], security: SECURITY };
   const errors = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef };
@@ -122,5 +142,56 @@ export async function adminRoutes(instance: FastifyInstance, { services }: { ser
       },
     },
     async (request) => admin.reloadContent(requireUser(request)),
+  );
+
+  app.post(
+    '/roadmaps/:roadmapId/reports',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['moderation'],
+        security: SECURITY,
+        summary: 'Report a public or unlisted community roadmap to the administrators',
+        description: 'Not your own. At most 10 reports an hour per account and 20 a day per roadmap; one open report per roadmap and account (409).',
+        params: RoadmapReportParams,
+        body: ReportBody,
+        response: { 201: ReportCreated, ...errors, 409: ErrorRef, 429: ErrorRef },
+      },
+    },
+    async (request, reply) => {
+      const created = await moderation.report(requireUser(request), request.params.roadmapId, request.body.reason, request.body.details ?? '');
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/admin/reports',
+    {
+      config,
+      schema: {
+        ...common,
+        summary: 'Reports of community roadmaps: open ones oldest first, or the last 200 resolved',
+        querystring: ReportsQuery,
+        response: { 200: ReportList, ...errors },
+      },
+    },
+    async (request) => ({ reports: await moderation.list(request.query.status ?? 'open') }),
+  );
+
+  app.post(
+    '/admin/reports/:reportId/resolve',
+    {
+      config,
+      schema: {
+        ...common,
+        summary: "Unlist or remove the report's roadmap, or dismiss it (every open report of the roadmap with it; logged)",
+        description:
+          'Unlisting keeps the roadmap at its link but out of listings and search, and its owner cannot make it public again; removing makes its pages answer 410. The owner is mailed the note.',
+        params: ReportParams,
+        body: ResolveBody,
+        response: { 200: Report, ...errors, 409: ErrorRef },
+      },
+    },
+    async (request) => moderation.resolve(requireUser(request), request.params.reportId, request.body.action, request.body.note ?? ''),
   );
 }

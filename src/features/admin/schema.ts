@@ -1,5 +1,8 @@
 /** Request and response schemas of the admin API: accounts, the audit log, content and the instance. */
 import { Type, type Static } from 'typebox';
+import { IdSchema } from '../../validation/common-schemas.js';
+import { REPORT_DETAILS_MAX, RESOLUTIONS } from './moderation-service.js';
+import { REPORT_REASONS } from './reports.js';
 
 const strict = { additionalProperties: false } as const;
 const Uuid = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', maxLength: 36, description: 'a UUID' });
@@ -85,3 +88,47 @@ export const Instance = Type.Object({
     }),
   ),
 });
+
+export const ReportParams = Type.Object({ reportId: Uuid }, strict);
+export const RoadmapReportParams = Type.Object({ roadmapId: IdSchema }, strict);
+const Reason = Type.Union(
+  Object.keys(REPORT_REASONS).map((r) => Type.Literal(r)),
+  {
+    description: Object.entries(REPORT_REASONS)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('; '),
+  },
+);
+export const ReportBody = Type.Object(
+  { reason: Reason, details: Type.Optional(Type.String({ maxLength: REPORT_DETAILS_MAX, description: 'what is wrong (needed with `other`)' })) },
+  strict,
+);
+export const ReportsQuery = Type.Object(
+  { status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved')], { default: 'open' })) },
+  strict,
+);
+export const ResolveBody = Type.Object(
+  {
+    action: Type.Union(RESOLUTIONS.map((r) => Type.Literal(r))),
+    note: Type.Optional(Type.String({ maxLength: 2000, description: 'why, mailed to the owner (needed to unlist or remove)' })),
+  },
+  strict,
+);
+export const Report = Type.Object({
+  id: Uuid,
+  roadmapId: Type.String(),
+  roadmapTitle: Type.String(),
+  roadmapPath: Type.String(),
+  visibility: Type.String(),
+  ownerEmail: Type.String(),
+  reporterEmail: Nullable(Type.String()),
+  reason: Reason,
+  reasonText: Type.String(),
+  details: Type.String(),
+  createdAt: Time,
+  status: Type.Union([Type.Literal('open'), Type.Literal('unlisted'), Type.Literal('removed'), Type.Literal('dismissed')]),
+  resolvedAt: Nullable(Time),
+  resolutionNote: Type.String(),
+});
+export const ReportList = Type.Object({ reports: Type.Array(Report) });
+export const ReportCreated = Type.Object({ id: Uuid });

@@ -165,6 +165,8 @@ export class CustomRoadmapService {
    */
   async update(userId: string, id: string, changes: { title?: string; visibility?: Visibility }): Promise<RoadmapSummary> {
     const row = await this.owned(userId, id);
+    if (changes.visibility === 'public' && row.visibility !== 'public' && row.moderated_at !== null)
+      throw new AppError('forbidden', 'An administrator unlisted this roadmap after a report, so it cannot be made public again.');
     await this.allowSave(userId);
     let changed = false;
     const title = changes.title === undefined ? undefined : cleanTitle(changes.title);
