@@ -66,8 +66,8 @@ export async function cacheLargeBody(body: string, contentType: string): Promise
   return cached;
 }
 
-/** Brotli quality and gzip level: 11 and 9 for bodies made once, 4 and 6 per change, 2 and 3 per change of megabytes. */
-const EFFORT = { smallest: [11, 9], fast: [4, 6], large: [2, 3] } as const;
+/** Brotli quality and gzip level: 11 and 9 for bodies made once, 4 and 6 per change, 1 and 2 per change of megabytes. */
+const EFFORT = { smallest: [11, 9], fast: [4, 6], large: [1, 2] } as const;
 
 function compression(raw: Buffer, effort: keyof typeof EFFORT): { gzip: ZlibOptions; brotli: BrotliOptions } {
   const [quality, level] = EFFORT[effort];

@@ -3,6 +3,7 @@
  * accounts with search and their actions) and `/admin/audit` (what administrators did). Every
  * action is a plain form, so all of it works without JavaScript.
  */
+import type { ComponentChildren } from 'preact';
 import { FormAlert, Notice } from '../../views/forms/form-parts.js';
 import { Layout } from '../../views/layout.js';
 import type { PageContext } from '../../views/page-context.js';
@@ -25,6 +26,36 @@ export function AdminNav({ current }: { current: 'overview' | 'reports' | 'audit
         Audit log
       </a>
     </nav>
+  );
+}
+
+/** The frame of every admin page: its title, the area's navigation, and what the last action said. */
+export function AdminLayout(props: {
+  ctx: PageContext;
+  title: string;
+  path: string;
+  account: string;
+  current: 'overview' | 'reports' | 'audit';
+  notice?: string | null;
+  error?: string | null;
+  children: ComponentChildren;
+}) {
+  return (
+    <Layout
+      ctx={props.ctx}
+      title={`${props.title === 'Admin' ? 'Admin' : `${props.title} · Admin`} · Milepost`}
+      path={props.path}
+      account={props.account}
+      noindex
+    >
+      <article class="admin-page">
+        <h1>{props.title}</h1>
+        <AdminNav current={props.current} />
+        <Notice text={props.notice} />
+        <FormAlert text={props.error} />
+        {props.children}
+      </article>
+    </Layout>
   );
 }
 
@@ -115,159 +146,149 @@ export function AdminPage({ ctx, data }: { ctx: PageContext; data: AdminPageData
   const link = (p: number) => `/admin?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) }).toString()}#accounts`;
   const migrated = instance.migration.applied === instance.migration.latest;
   return (
-    <Layout ctx={ctx} title="Admin · Milepost" path="/admin" account={data.account} noindex>
-      <article class="admin-page">
-        <h1>Admin</h1>
-        <AdminNav current="overview" />
-        <Notice text={data.notice} />
-        <FormAlert text={data.error} />
-        <section aria-labelledby="instance">
-          <h2 id="instance">This instance</h2>
-          <dl class="admin-facts">
-            <dt>Version</dt>
-            <dd>{instance.version}</dd>
-            <dt>Database</dt>
-            <dd>
-              {instance.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'}, migration {instance.migration.applied ?? 'none'}
-              {migrated ? ' (latest)' : ` (this version expects ${instance.migration.latest})`}
-            </dd>
-            <dt>Redis</dt>
-            <dd>{instance.redis === 'off' ? 'not used (one instance)' : instance.redis}</dd>
-            <dt>Mail queue</dt>
-            <dd>{instance.mail ? `${instance.mail.pending} waiting, ${instance.mail.failed} failed` : 'unknown (the database did not answer)'}</dd>
-          </dl>
-        </section>
-        <section aria-labelledby="content">
-          <h2 id="content">Official content</h2>
+    <AdminLayout ctx={ctx} title="Admin" path="/admin" account={data.account} current="overview" notice={data.notice} error={data.error}>
+      <section aria-labelledby="instance">
+        <h2 id="instance">This instance</h2>
+        <dl class="admin-facts">
+          <dt>Version</dt>
+          <dd>{instance.version}</dd>
+          <dt>Database</dt>
+          <dd>
+            {instance.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'}, migration {instance.migration.applied ?? 'none'}
+            {migrated ? ' (latest)' : ` (this version expects ${instance.migration.latest})`}
+          </dd>
+          <dt>Redis</dt>
+          <dd>{instance.redis === 'off' ? 'not used (one instance)' : instance.redis}</dd>
+          <dt>Mail queue</dt>
+          <dd>{instance.mail ? `${instance.mail.pending} waiting, ${instance.mail.failed} failed` : 'unknown (the database did not answer)'}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="content">
+        <h2 id="content">Official content</h2>
+        <div class="table-scroll">
+          <table class="admin-table">
+            <caption class="visually-hidden">Official roadmaps</caption>
+            <thead>
+              <tr>
+                <th scope="col">Roadmap</th>
+                <th scope="col">Version</th>
+                <th scope="col">Topics</th>
+                <th scope="col">Questions</th>
+                <th scope="col">Content hash</th>
+              </tr>
+            </thead>
+            <tbody>
+              {instance.roadmaps.map((r) => (
+                <tr data-roadmap={r.id}>
+                  <th scope="row">
+                    <a href={`/${r.id}`}>{r.title}</a>
+                  </th>
+                  <td>{r.version}</td>
+                  <td>{r.topics}</td>
+                  <td>{r.questions}</td>
+                  <td>
+                    <code>{r.hash.slice(0, 12)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p class="muted">Every roadmap listed passed the validator when it was loaded: content with problems is never served.</p>
+        {data.reload ? (
+          data.reload.ok ? (
+            <p class="notice" role="status">
+              Content reloaded: {data.reload.changed.length > 0 ? `changed ${data.reload.changed.join(', ')}.` : 'nothing had changed.'}
+            </p>
+          ) : (
+            <div class="form-alert" role="alert">
+              <p>The content on disk has problems, so nothing was reloaded; the previous content keeps serving.</p>
+              <pre class="admin-problems">{data.reload.problems.join('\n')}</pre>
+            </div>
+          )
+        ) : null}
+        <form method="post" action="/admin/content/reload">
+          <button type="submit" class="button">
+            Reload content from disk
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="accounts-title" id="accounts">
+        <h2 id="accounts-title">Accounts</h2>
+        <form method="get" action="/admin" class="admin-search" role="search">
+          <label for="admin-q">Find an account</label>
+          <input id="admin-q" name="q" type="search" value={q} maxlength={200} placeholder="Email, name or username" />
+          <button type="submit" class="button">
+            Search
+          </button>
+        </form>
+        <p class="muted" aria-live="polite">
+          {total === 0 ? 'No account matches.' : `${total} ${total === 1 ? 'account' : 'accounts'}${q ? ` matching “${q}”` : ''}, newest first.`}
+        </p>
+        {users.length > 0 ? (
           <div class="table-scroll">
-            <table class="admin-table">
-              <caption class="visually-hidden">Official roadmaps</caption>
+            <table class="admin-table admin-users">
+              <caption class="visually-hidden">Accounts</caption>
               <thead>
                 <tr>
-                  <th scope="col">Roadmap</th>
-                  <th scope="col">Version</th>
-                  <th scope="col">Topics</th>
-                  <th scope="col">Questions</th>
-                  <th scope="col">Content hash</th>
+                  <th scope="col">Account</th>
+                  <th scope="col">Signs in with</th>
+                  <th scope="col">Last active</th>
+                  <th scope="col">Joined</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
-                {instance.roadmaps.map((r) => (
-                  <tr data-roadmap={r.id}>
-                    <th scope="row">
-                      <a href={`/${r.id}`}>{r.title}</a>
-                    </th>
-                    <td>{r.version}</td>
-                    <td>{r.topics}</td>
-                    <td>{r.questions}</td>
-                    <td>
-                      <code>{r.hash.slice(0, 12)}</code>
-                    </td>
-                  </tr>
+                {users.map((u) => (
+                  <UserRow user={u} self={u.id === data.selfId} />
                 ))}
               </tbody>
             </table>
           </div>
-          <p class="muted">Every roadmap listed passed the validator when it was loaded: content with problems is never served.</p>
-          {data.reload ? (
-            data.reload.ok ? (
-              <p class="notice" role="status">
-                Content reloaded: {data.reload.changed.length > 0 ? `changed ${data.reload.changed.join(', ')}.` : 'nothing had changed.'}
-              </p>
-            ) : (
-              <div class="form-alert" role="alert">
-                <p>The content on disk has problems, so nothing was reloaded; the previous content keeps serving.</p>
-                <pre class="admin-problems">{data.reload.problems.join('\n')}</pre>
-              </div>
-            )
-          ) : null}
-          <form method="post" action="/admin/content/reload">
-            <button type="submit" class="button">
-              Reload content from disk
-            </button>
-          </form>
-        </section>
-        <section aria-labelledby="accounts-title" id="accounts">
-          <h2 id="accounts-title">Accounts</h2>
-          <form method="get" action="/admin" class="admin-search" role="search">
-            <label for="admin-q">Find an account</label>
-            <input id="admin-q" name="q" type="search" value={q} maxlength={200} placeholder="Email, name or username" />
-            <button type="submit" class="button">
-              Search
-            </button>
-          </form>
-          <p class="muted" aria-live="polite">
-            {total === 0 ? 'No account matches.' : `${total} ${total === 1 ? 'account' : 'accounts'}${q ? ` matching “${q}”` : ''}, newest first.`}
-          </p>
-          {users.length > 0 ? (
-            <div class="table-scroll">
-              <table class="admin-table admin-users">
-                <caption class="visually-hidden">Accounts</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Account</th>
-                    <th scope="col">Signs in with</th>
-                    <th scope="col">Last active</th>
-                    <th scope="col">Joined</th>
-                    <th scope="col">
-                      <span class="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {users.map((u) => (
-                    <UserRow user={u} self={u.id === data.selfId} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
-          {pages > 1 ? (
-            <nav class="pager" aria-label="Account pages">
-              {page > 1 ? <a href={link(page - 1)}>Previous</a> : null}
-              <span>
-                Page {page} of {pages}
-              </span>
-              {page < pages ? <a href={link(page + 1)}>Next</a> : null}
-            </nav>
-          ) : null}
-        </section>
-      </article>
-    </Layout>
+        ) : null}
+        {pages > 1 ? (
+          <nav class="pager" aria-label="Account pages">
+            {page > 1 ? <a href={link(page - 1)}>Previous</a> : null}
+            <span>
+              Page {page} of {pages}
+            </span>
+            {page < pages ? <a href={link(page + 1)}>Next</a> : null}
+          </nav>
+        ) : null}
+      </section>
+    </AdminLayout>
   );
 }
 
 export function AuditPage({ ctx, audit, account }: { ctx: PageContext; audit: AuditListDocument; account: string }) {
   const pages = Math.max(1, Math.ceil(audit.total / audit.pageSize));
   return (
-    <Layout ctx={ctx} title="Audit log · Admin · Milepost" path="/admin/audit" account={account} noindex>
-      <article class="admin-page">
-        <h1>Audit log</h1>
-        <AdminNav current="audit" />
-        <p class="lead">Every change an administrator made, newest first.</p>
-        {audit.entries.length === 0 ? (
-          <p class="muted">Nothing yet.</p>
-        ) : (
-          <ol class="admin-audit">
-            {audit.entries.map((e) => (
-              <li data-action={e.action}>
-                {minute(e.at)} · <strong>{e.admin.email}</strong> · {e.summary}
-                {e.target ? <> · {e.target.label}</> : null}
-                {e.detail ? <span class="muted"> ({e.detail})</span> : null}
-              </li>
-            ))}
-          </ol>
-        )}
-        {pages > 1 ? (
-          <nav class="pager" aria-label="Audit pages">
-            {audit.page > 1 ? <a href={`/admin/audit?page=${audit.page - 1}`}>Newer</a> : null}
-            <span>
-              Page {audit.page} of {pages}
-            </span>
-            {audit.page < pages ? <a href={`/admin/audit?page=${audit.page + 1}`}>Older</a> : null}
-          </nav>
-        ) : null}
-      </article>
-    </Layout>
+    <AdminLayout ctx={ctx} title="Audit log" path="/admin/audit" account={account} current="audit">
+      <p class="lead">Every change an administrator made, newest first.</p>
+      {audit.entries.length === 0 ? (
+        <p class="muted">Nothing yet.</p>
+      ) : (
+        <ol class="admin-audit">
+          {audit.entries.map((e) => (
+            <li data-action={e.action}>
+              {minute(e.at)} · <strong>{e.admin.email}</strong> · {e.summary}
+              {e.target ? <> · {e.target.label}</> : null}
+              {e.detail ? <span class="muted"> ({e.detail})</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {pages > 1 ? (
+        <nav class="pager" aria-label="Audit pages">
+          {audit.page > 1 ? <a href={`/admin/audit?page=${audit.page - 1}`}>Newer</a> : null}
+          <span>
+            Page {audit.page} of {pages}
+          </span>
+          {audit.page < pages ? <a href={`/admin/audit?page=${audit.page + 1}`}>Older</a> : null}
+        </nav>
+      ) : null}
+    </AdminLayout>
   );
 }

@@ -3,10 +3,10 @@
  * `/admin/reports`, the administrators' queue with what they can do about each report. Plain
  * forms, so both work without JavaScript.
  */
-import { FormAlert, Notice, SubmitButton } from '../../views/forms/form-parts.js';
+import { FormAlert, SubmitButton } from '../../views/forms/form-parts.js';
 import { Layout } from '../../views/layout.js';
 import type { PageContext } from '../../views/page-context.js';
-import { AdminNav } from './admin-pages.js';
+import { AdminLayout } from './admin-pages.js';
 import { REPORT_DETAILS_MAX } from './moderation-service.js';
 import { REPORT_REASONS, type ReportView } from './reports.js';
 
@@ -112,37 +112,31 @@ export function ReportsPage(props: {
 }) {
   const { ctx, open, resolved } = props;
   return (
-    <Layout ctx={ctx} title="Reports · Admin · Milepost" path="/admin/reports" account={props.account} noindex>
-      <article class="admin-page">
-        <h1>Reports</h1>
-        <AdminNav current="reports" />
-        <Notice text={props.notice} />
-        <FormAlert text={props.error} />
-        <section aria-labelledby="open-reports">
-          <h2 id="open-reports">Open ({open.length})</h2>
-          {open.length === 0 ? (
-            <p class="muted">No report is waiting.</p>
-          ) : (
-            <ol class="report-list">
-              {open.map((r) => (
-                <ReportItem report={r} />
-              ))}
-            </ol>
-          )}
-        </section>
-        <section aria-labelledby="resolved-reports">
-          <h2 id="resolved-reports">Dealt with</h2>
-          {resolved.length === 0 ? (
-            <p class="muted">None yet.</p>
-          ) : (
-            <ol class="report-list">
-              {resolved.map((r) => (
-                <ReportItem report={r} />
-              ))}
-            </ol>
-          )}
-        </section>
-      </article>
-    </Layout>
+    <AdminLayout ctx={ctx} title="Reports" path="/admin/reports" account={props.account} current="reports" notice={props.notice} error={props.error}>
+      <section aria-labelledby="open-reports">
+        <h2 id="open-reports">Open ({open.length})</h2>
+        {open.length === 0 ? (
+          <p class="muted">No report is waiting.</p>
+        ) : (
+          <ol class="report-list">
+            {open.map((r) => (
+              <ReportItem report={r} />
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-labelledby="resolved-reports">
+        <h2 id="resolved-reports">Dealt with</h2>
+        {resolved.length === 0 ? (
+          <p class="muted">None yet.</p>
+        ) : (
+          <ol class="report-list">
+            {resolved.map((r) => (
+              <ReportItem report={r} />
+            ))}
+          </ol>
+        )}
+      </section>
+    </AdminLayout>
   );
 }

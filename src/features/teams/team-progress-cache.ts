@@ -37,6 +37,8 @@ export class TeamProgressEntry<State> {
   /** The members' ids, roles and names when last read, to tell when the list changed. */
   membersKey = '';
   readonly bodies = new Map<string, KeptBody>();
+  /** The members' order by name, as positions in the list of `membersKey`. */
+  order: { membersKey: string; indices: number[] } | undefined;
 
   constructor(
     /** The assignments (roadmap versions, dates, optional sections) and the day the counts were made for. */

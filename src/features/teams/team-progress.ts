@@ -152,9 +152,19 @@ function matrixOf({ assigned, members, names, snapshot }: Gathered): Matrix {
     }
     return { row: rowOf(member, names[i]!, state), state };
   });
-  // By name, as a class list reads (the dashboard sorts otherwise on request).
-  out.sort((a, b) => byName(a.row.name, b.row.name) || (a.row.userId < b.row.userId ? -1 : a.row.userId > b.row.userId ? 1 : 0));
-  return { assigned, rows: out, totals };
+  // By name, as a class list reads (the dashboard sorts otherwise on request); the order is kept
+  // while the members' names are, so a change of counts does not sort 5,000 names again.
+  const { entry, membersKey } = snapshot;
+  if (entry.order?.membersKey !== membersKey) {
+    const order = out.map((_, i) => i);
+    order.sort((i, j) => {
+      const a = out[i]!.row;
+      const b = out[j]!.row;
+      return byName(a.name, b.name) || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+    });
+    entry.order = { membersKey, indices: order };
+  }
+  return { assigned, rows: entry.order.indices.map((i) => out[i]!), totals };
 }
 
 function rowOf(member: MemberView, name: string, state: MemberState): MemberRow {
