@@ -29,6 +29,7 @@ const EnvSchema = Type.Object({
   PROGRESS_MERGES_PER_HOUR: Type.Integer({ minimum: 1, default: 30 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 24, maxLength: 256, pattern: '^[\\x21-\\x7e]+$' })),
   METRICS_PORT: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+  CONTENT_EDIT_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]*\\{path\\}[^\\s]*$', maxLength: 500 })),
 });
 
 export type DatabaseConfig = { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; connectionString: string };
@@ -62,6 +63,11 @@ export interface Config {
    * or a port of their own (then served there, to whoever can reach that port).
    */
   metrics: { token: string | null; port: number | null };
+  /**
+   * Where each official topic's file can be edited, with `{path}` for the file's path in the
+   * content folder (e.g. `https://github.com/school/content/edit/main/{path}`); no link without it.
+   */
+  contentEditUrl: string | null;
   session: {
     /** A session unused for this long ends. */
     idleDays: number;
@@ -156,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: env2.MAIL_FROM,
     session: { idleDays: env2.SESSION_IDLE_DAYS, maxDays: env2.SESSION_MAX_DAYS },
     metrics: { token: env2.METRICS_TOKEN ?? null, port: env2.METRICS_PORT ?? null },
+    contentEditUrl: env2.CONTENT_EDIT_URL ?? null,
     progressLimits: { writesPerMinute: env2.PROGRESS_WRITES_PER_MINUTE, mergesPerHour: env2.PROGRESS_MERGES_PER_HOUR },
   };
 }

@@ -39,7 +39,18 @@ function TopicLink({ roadmap, id, rel }: { roadmap: Roadmap; id: string; rel?: s
   ) : null;
 }
 
-export function TopicArticle({ roadmap, topic, inDrawer = false }: { roadmap: Roadmap; topic: Topic; inDrawer?: boolean }) {
+export function TopicArticle({
+  roadmap,
+  topic,
+  inDrawer = false,
+  editUrl = null,
+}: {
+  roadmap: Roadmap;
+  topic: Topic;
+  inDrawer?: boolean;
+  /** Where the deployment's own repository edits this topic's file (official topics, when configured). */
+  editUrl?: string | null;
+}) {
   const section = roadmap.sections.find((s) => s.id === topic.sectionId);
   const parent = topic.parentId ? roadmap.topics.get(topic.parentId) : undefined;
   const prevId = roadmap.order[topic.index - 1];
@@ -108,6 +119,14 @@ export function TopicArticle({ roadmap, topic, inDrawer = false }: { roadmap: Ro
             ))}
           </ul>
         </section>
+      ) : null}
+      {editUrl ? (
+        <p class="topic-edit">
+          <a href={editUrl} rel="nofollow">
+            Suggest a change to this topic
+          </a>{' '}
+          <span class="muted">(opens its file in this site’s content repository)</span>
+        </p>
       ) : null}
       <nav class="pager" aria-label="Topics in learning order">
         {prevId ? (

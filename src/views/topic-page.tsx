@@ -18,7 +18,7 @@ export function topicSummary(topic: Topic, maxLength = 160): string {
   return text.length > maxLength ? `${text.slice(0, maxLength - 3).replace(/\s+\S*$/, '')}…` : text;
 }
 
-export function TopicPage({ ctx, roadmap, topic }: { ctx: PageContext; roadmap: Roadmap; topic: Topic }) {
+export function TopicPage({ ctx, roadmap, topic, editUrl }: { ctx: PageContext; roadmap: Roadmap; topic: Topic; editUrl?: string | null }) {
   return (
     <Layout
       ctx={ctx}
@@ -40,7 +40,7 @@ export function TopicPage({ ctx, roadmap, topic }: { ctx: PageContext; roadmap: 
       script="topic"
     >
       <div class="topic-page" data-roadmap-id={roadmap.id}>
-        <TopicArticle roadmap={roadmap} topic={topic} />
+        <TopicArticle roadmap={roadmap} topic={topic} editUrl={editUrl ?? null} />
         <NextTopicsIsland roadmapId={roadmap.id} basePath={roadmap.path} except={topic.id} />
       </div>
       <RoadmapDataScript roadmap={roadmap} />

@@ -147,6 +147,29 @@ describe('topic page', () => {
   });
 });
 
+describe('a deployment that links its content repository', () => {
+  const TEMPLATE = 'https://git.example.org/school/content/-/edit/main/{path}';
+  let linked: FastifyInstance;
+  let linkedDb: TestDatabase;
+  beforeAll(async () => {
+    linkedDb = await createSqliteDatabase();
+    linked = await buildTestApp({ db: linkedDb, env: { CONTENT_EDIT_URL: TEMPLATE } });
+  });
+  afterAll(async () => {
+    await linked.close();
+    await linkedDb.drop();
+  });
+
+  it("links each official topic to its file in the deployment's repository, and nothing without the setting", async () => {
+    const html = (await linked.inject({ method: 'GET', url: '/sample/alpha-one' })).body;
+    expect(html).toContain(
+      '<a href="https://git.example.org/school/content/-/edit/main/roadmaps/sample/topics/alpha-one.md" rel="nofollow">Suggest a change to this topic</a>',
+    );
+    expect((await get('/sample/alpha-one')).body).not.toContain('Suggest a change to this topic');
+    await expect(buildTestApp({ db: linkedDb, env: { CONTENT_EDIT_URL: 'https://git.example.org/edit/main/' } })).rejects.toThrow(/CONTENT_EDIT_URL/);
+  });
+});
+
 describe('guide, projects and search', () => {
   it('serves the guide with links to topics', async () => {
     const response = await get('/sample/guide');

@@ -64,6 +64,12 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
 
   /** Official roadmaps only (user roadmaps live under /r/), looked up without waiting: these are the hot pages. */
   const officialOf = (id: string): CatalogEntry | undefined => catalog.officialEntry(id);
+  /** The configured "edit this file" link of an official topic (its file's path in the content folder), else null. */
+  const editUrlOf = (entry: CatalogEntry, topicId: string): string | null => {
+    const template = services.config.contentEditUrl;
+    if (!template || entry.source !== 'official') return null;
+    return template.replace('{path}', `roadmaps/${encodeURIComponent(entry.id)}/topics/${encodeURIComponent(topicId)}.md`);
+  };
 
   app.get('/', { config: { access: 'public' } }, (request, reply) => {
     const ctx = ctxFor(request);
@@ -154,7 +160,9 @@ export async function sitePlugin(app: FastifyInstance, { services }: { services:
       request,
       reply,
       entry,
-      page(entry, pageKind(entry, `topic:${topic.id}`, ctx), () => renderPage(<TopicPage ctx={ctx} roadmap={roadmap} topic={topic} />)),
+      page(entry, pageKind(entry, `topic:${topic.id}`, ctx), () =>
+        renderPage(<TopicPage ctx={ctx} roadmap={roadmap} topic={topic} editUrl={editUrlOf(entry, topic.id)} />),
+      ),
     );
   });
 
