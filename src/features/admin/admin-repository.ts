@@ -1,6 +1,7 @@
 /** The SQL of the admin area: accounts as administrators see them, and the audit log. */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { AdminAuditTable } from '../../db/schema.js';
 import type { Database } from '../../db/database.js';
 import { REPORT_REASONS, type ReportReason, type ReportView } from './reports.js';
 
@@ -21,16 +22,8 @@ export interface AdminUserRow {
   tokens: number;
 }
 
-export interface AuditRow {
-  id: string;
-  at: string;
-  admin_id: string;
-  admin_email: string;
-  action: string;
-  target_id: string | null;
-  target_label: string;
-  detail: string;
-}
+/** An audit log row as read: the table's own type. */
+export type AuditRow = Selectable<AdminAuditTable>;
 
 /** `%` and `_` (and the escape itself) match only themselves in a LIKE pattern. */
 function likePattern(text: string): string {
